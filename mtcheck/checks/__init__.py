@@ -1,0 +1,9 @@
+"""Built-in checks. Importing this package registers them all.
+
+Codes are grouped by hundred: MT1xx untranslated, MT2xx boilerplate, MT3xx
+repetition, MT4xx polarity, MT5xx numbers, MT6xx named entities, MT7xx omission and
+addition, MT8xx terminology, MT9xx model-based (fluency, adequacy). A code is never
+reused for a different check.
+"""
+
+from mtcheck.checks import boilerplate, length, polarity_trace, repetition, untranslated  # noqa: F401

@@ -1,0 +1,111 @@
+"""Web-page furniture and translator credits carried into the translation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from mtcheck.errors import ConfigError
+from mtcheck.records import Category, Segment, Severity, Span
+from mtcheck.registry import CheckContext, Example, Hit, check
+from mtcheck.text import squash, strip_span
+
+
+@dataclass(frozen=True)
+class BoilerplatePatterns:
+    lines: frozenset[str]
+    line_regexes: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
+
+    def whole_line(self, text: str) -> bool:
+        key = squash(text).strip(" .:!|•·-–—")
+        if not key:
+            return False
+        return key in self.lines or any(rx.fullmatch(key) for rx in self.line_regexes)
+
+
+def parse_patterns(text: str, origin: str) -> BoilerplatePatterns:
+    """Parse a boilerplate data file (see ``mtcheck/data/boilerplate.txt``)."""
+    lines: set[str] = set()
+    regexes: list[re.Pattern[str]] = []
+    credits: list[re.Pattern[str]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        try:
+            if entry.startswith("credit:re:"):
+                credits.append(re.compile(entry[len("credit:re:") :], re.IGNORECASE))
+            elif entry.startswith("credit:"):
+                credits.append(re.compile(re.escape(entry[len("credit:") :]), re.IGNORECASE))
+            elif entry.startswith("re:"):
+                regexes.append(re.compile(entry[3:], re.IGNORECASE))
+            else:
+                lines.add(squash(entry))
+        except re.error as exc:
+            raise ConfigError(f"line {number}: bad regular expression: {exc}", source=origin) from None
+    return BoilerplatePatterns(frozenset(lines), tuple(regexes), tuple(credits))
+
+
+def load_patterns(extra_file: str | None = None) -> BoilerplatePatterns:
+    text = resources.files("mtcheck.data").joinpath("boilerplate.txt").read_text(encoding="utf-8")
+    if extra_file:
+        try:
+            text += "\n" + Path(extra_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read boilerplate file: {exc.strerror}", source=extra_file) from None
+    return parse_patterns(text, extra_file or "mtcheck/data/boilerplate.txt")
+
+
+def _patterns(ctx: CheckContext) -> BoilerplatePatterns:
+    extra = ctx.option("extra_file")
+    return ctx.resource(f"boilerplate:{extra}", lambda: load_patterns(extra))
+
+
+@check(
+    code="MT201",
+    name="page-furniture",
+    category=Category.BOILERPLATE,
+    severity=Severity.MAJOR,
+    summary="A whole segment that is web-page furniture (navigation, 'Advertisement', 'Live broadcast', buttons).",
+    fails=(Example(mt="Skip to main content"), Example(mt="Озвучить текст")),
+    passes=(Example(mt="The alliance will not take part in securing a ceasefire."),),
+    options={"extra_file": None},
+)
+def page_furniture(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags a segment that is nothing but page furniture.
+
+    Translating a web page carries its navigation, ad slots, buttons and counters
+    into the text ("Skip to main content", "Advertisement", "Select important",
+    "On", "Off", a lone "0"). They are matched as whole segments against a data
+    file that ships with mtcheck; add your own with the ``extra_file`` option
+    (one entry a line, ``re:`` for a regular expression).
+    """
+    if _patterns(ctx).whole_line(segment.mt):
+        start, end = strip_span(segment.mt, 0, len(segment.mt))
+        yield Hit(Span("mt", start, end), f"page furniture, not article text: “{segment.mt[start:end]}”")
+
+
+@check(
+    code="MT202",
+    name="translator-credit",
+    category=Category.BOILERPLATE,
+    severity=Severity.MAJOR,
+    summary="A machine-translation service's credit line ('Переведено сервисом «Яндекс Переводчик»').",
+    fails=(Example(mt="Переведено сервисом «Яндекс Переводчик»"), Example(mt="Translated by Yandex Translate")),
+    passes=(Example(mt="Yandex launched a new translation service in Moscow."),),
+    options={"extra_file": None},
+)
+def translator_credit(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags a translation service's attribution, anywhere in the segment.
+
+    Page translators append their own credit ("Translated by Yandex Translate",
+    in Russian when the page's chrome was not translated). Publishing it reveals
+    unedited machine output.
+    """
+    for rx in _patterns(ctx).credits:
+        for m in rx.finditer(segment.mt):
+            yield Hit(Span("mt", m.start(), m.end()), "machine-translation credit line left in the text")

@@ -1,0 +1,96 @@
+"""Doubled words and looping phrases."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from mtcheck.records import Category, Segment, Severity, Span
+from mtcheck.registry import CheckContext, Example, Hit, check
+from mtcheck.text import words
+
+# Doubles that English grammar allows ("she had had enough", "that that is").
+ALLOWED_DOUBLES = frozenset({"had", "that", "is", "do", "bye", "very", "so", "no", "yes", "ha", "knock", "well", "now", "far", "tut", "chop", "hush", "pooh", "night"})
+
+
+@check(
+    code="MT301",
+    name="doubled-word",
+    category=Category.REPETITION,
+    severity=Severity.MINOR,
+    summary="The same word twice in a row.",
+    fails=(Example(mt="The talks will resume on on Monday."),),
+    passes=(Example(mt="She had had enough of the talks."),),
+)
+def doubled_word(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags a word repeated immediately ("on on"), ignoring case.
+
+    Doubles that grammar allows ("had had", "that that") and numbers are left
+    alone; three or more repeats are a looping phrase (MT302) instead.
+    """
+    toks = words(segment.mt)
+    i = 0
+    while i < len(toks) - 1:
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].lower == toks[i].lower and _only_space(segment.mt, toks[j].end, toks[j + 1].start):
+            j += 1
+        count = j - i + 1
+        word = toks[i].lower
+        if count == 2 and word not in ALLOWED_DOUBLES and not word.isdigit():
+            yield Hit(
+                Span("mt", toks[i].start, toks[j].end),
+                f"“{toks[i].text}” is doubled",
+                suggestion=toks[i].text,
+            )
+        i = j + 1
+
+
+@check(
+    code="MT302",
+    name="looping-phrase",
+    category=Category.REPETITION,
+    severity=Severity.MAJOR,
+    summary="A word or phrase repeated three or more times in a row, or a phrase of two or more words repeated: the decoder looped.",
+    fails=(
+        Example(mt="Prices rose in Moscow, in Moscow, in Moscow."),
+        Example(mt="Prices rose sharply sharply sharply sharply."),
+    ),
+    passes=(Example(mt="Prices rose in Moscow and in Saint Petersburg."),),
+    options={"max_ngram": 6},
+)
+def looping_phrase(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags an n-gram (n = 2..6 words) repeated back to back, or one word three times.
+
+    Neural MT sometimes loops, repeating a phrase until the length limit; the
+    output stays grammatical piece by piece, so chrF hardly notices. The span
+    covers all the copies after the first.
+    """
+    toks = words(segment.mt)
+    low = [t.lower for t in toks]
+    max_n = int(ctx.option("max_ngram", 6))
+    covered_until = -1
+    for i in range(len(toks)):
+        if i < covered_until:
+            continue
+        for n in range(1, max_n + 1):
+            if i + 2 * n > len(toks):
+                break
+            gram = low[i : i + n]
+            reps = 1
+            while low[i + reps * n : i + (reps + 1) * n] == gram:
+                reps += 1
+            needed = 3 if n == 1 else 2
+            if reps >= needed and not (n == 1 and gram[0].isdigit()):
+                first_end = toks[i + n - 1].end
+                last = toks[i + reps * n - 1].end
+                phrase = segment.mt[toks[i].start : first_end]
+                yield Hit(
+                    Span("mt", toks[i + n].start, last),
+                    f"“{phrase}” repeated {reps} times in a row",
+                    suggestion=phrase,
+                )
+                covered_until = i + reps * n
+                break
+
+
+def _only_space(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() == ""

@@ -1,0 +1,186 @@
+"""The `mtcheck` command line: a thin layer over the Python API.
+
+Library errors are typed (:mod:`mtcheck.errors`); this is the only place that turns
+them into messages and exit codes: 0 no finding at or above --fail-on, 1 findings
+at or above it, 2 usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mtcheck import __version__
+from mtcheck.api import run_check
+from mtcheck.engine import RunResult, load_builtin_checks
+from mtcheck.errors import MtcheckError
+from mtcheck.inputs import InputSpec
+from mtcheck.records import Severity
+from mtcheck.registry import REGISTRY
+from mtcheck.report import WRITERS, Report, formats, load_writers
+from mtcheck.report.output import atomic_output
+from mtcheck.selection import Selection
+from mtcheck.settings import Settings
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="mtcheck",
+    help="Quality checks for Russian-to-English machine translation.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Flag meaning-changing errors in machine-translated English (negation, numbers, names,
+    untranslated text, page junk, repetition) and score it against a source, reference
+    or back-translation."""
+
+
+# Options shared by every command that reads input.
+INPUT_ARG = typer.Argument(None, help="JSONL/TSV/CSV file (columns id, mt, src, ref, back), or a document with --doc.")
+MT_OPT = typer.Option(None, "--mt", help="Plain-text MT file, one segment a line (or a document with --doc).")
+SRC_OPT = typer.Option(None, "--src", help="Russian source: line-aligned with --mt, or a document with --doc.")
+REF_OPT = typer.Option(None, "--ref", help="English reference: line-aligned with --mt, or a document with --doc.")
+BACK_OPT = typer.Option(None, "--back", help="Russian back-translation of the MT.")
+DOC_OPT = typer.Option(False, "--doc", help="Inputs are whole documents: split them into sentences.")
+ENC_OPT = typer.Option(None, "--encoding", help="Force an input encoding (default: detect UTF-8/UTF-16 BOM/Windows-1251).")
+FMT_IN_OPT = typer.Option(None, "--input-format", help="jsonl, tsv or csv (default: from the file extension).")
+
+
+def input_spec(
+    input: Optional[str], mt: Optional[str], src: Optional[str], ref: Optional[str], back: Optional[str],
+    doc: bool, encoding: Optional[str], input_format: Optional[str],
+) -> InputSpec:
+    return InputSpec(path=input, mt=mt, src=src, ref=ref, back=back, doc=doc, encoding=encoding, format=input_format)
+
+
+def _fail_on(value: str) -> Optional[Severity]:
+    if value.lower() == "never":
+        return None
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _split_codes(values: Optional[List[str]]) -> list[str]:
+    return [c for v in values or [] for c in v.replace(";", ",").split(",") if c.strip()]
+
+
+@app.command()
+def check(
+    input: Optional[str] = INPUT_ARG,
+    mt: Optional[str] = MT_OPT,
+    src: Optional[str] = SRC_OPT,
+    ref: Optional[str] = REF_OPT,
+    back: Optional[str] = BACK_OPT,
+    doc: bool = DOC_OPT,
+    encoding: Optional[str] = ENC_OPT,
+    input_format: Optional[str] = FMT_IN_OPT,
+    format: str = typer.Option("terminal", "--format", "-f", help="Report format: " + ", ".join(["terminal", "json", "jsonl"]) + "."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."),
+    fail_on: str = typer.Option("major", "--fail-on", help="Exit 1 if any finding is at or above: critical, major, minor, info, or never."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes (comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes (longest prefix wins)."),
+    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks and metrics only."),
+) -> None:
+    """Check machine-translated segments and report what is wrong with them."""
+    threshold = _fail_on(fail_on)
+    load_writers()
+    if format not in WRITERS:
+        raise typer.BadParameter(f"unknown format {format!r} (choose from {', '.join(formats())})", param_hint="--format")
+    spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
+    try:
+        settings = Settings(
+            selection=Selection.build(select=_split_codes(select), ignore=_split_codes(ignore)),
+            fail_on=threshold,
+            models=not no_models,
+        )
+        run = run_check(spec, settings)
+        report = Report(run=run, inputs=spec.describe(), settings=settings.describe())
+        with atomic_output(output) as stream:
+            WRITERS[format](report, stream)
+    except MtcheckError as exc:
+        _die(exc)
+    raise typer.Exit(_exit_code(run, settings.fail_on))
+
+
+def _exit_code(run: RunResult, threshold: Optional[Severity]) -> int:
+    worst = run.worst()
+    if threshold is None or worst is None:
+        return EXIT_OK
+    return EXIT_FINDINGS if worst >= threshold else EXIT_OK
+
+
+@app.command()
+def rules(code: Optional[str] = typer.Argument(None, help="A check code (MT401) or name to explain.")) -> None:
+    """List every check, or explain one with a failing and a passing example."""
+    load_builtin_checks()
+    console = Console(highlight=False, soft_wrap=True)
+    if code is None:
+        table = Table(show_lines=False)
+        for column in ("code", "name", "category", "severity", "needs", "what it flags"):
+            table.add_column(column)
+        for spec in REGISTRY:
+            table.add_row(spec.code, spec.name, str(spec.category), str(spec.severity), spec.needs_text(), spec.summary)
+        console.print(table)
+        return
+    spec = REGISTRY.get(code)
+    if spec is None:
+        _die(MtcheckError(f"no check with code or name {code!r} (see `mtcheck rules`)"))
+    console.print(f"[bold]{spec.code}[/bold] {spec.name}  ({spec.category}, default severity {spec.severity}; needs {spec.needs_text()})")
+    console.print()
+    console.print(spec.doc, markup=False)
+    for label, examples in (("Fails", spec.fails), ("Passes", spec.passes)):
+        for ex in examples:
+            console.print()
+            console.print(f"[bold]{label}:[/bold]")
+            for side in ("src", "ref", "back", "mt"):
+                value = getattr(ex, side)
+                if value is not None:
+                    console.print(f"  {side:4} {value}", markup=False)
+    if spec.options:
+        console.print()
+        console.print("[bold]Options[/bold] (defaults): " + ", ".join(f"{k}={v!r}" for k, v in spec.options.items()))
+
+
+def _die(exc: Exception) -> None:
+    typer.echo(f"mtcheck: error: {exc}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def main() -> None:
+    """Entry point: never show a traceback unless MTCHECK_DEBUG is set."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("mtcheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, keep the exit code contract
+        if os.environ.get("MTCHECK_DEBUG"):
+            raise
+        typer.echo(f"mtcheck: internal error: {type(exc).__name__}: {exc} (set MTCHECK_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    main()

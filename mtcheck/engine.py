@@ -1,0 +1,187 @@
+"""Runs the selected checks (and any scorers) over segments. No I/O happens here."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any, Iterable, Iterator, Protocol, Sequence
+
+from mtcheck import __version__
+from mtcheck.records import Finding, Segment, SegmentResult, Severity, Skipped
+from mtcheck.registry import REGISTRY, CheckCannotRun, CheckContext, CheckSpec, DocHit, Hit, Registry
+from mtcheck.selection import Selection, prefix_decision
+
+
+class Annotator(Protocol):
+    """Something that adds scores (and possibly findings) to results in batches.
+
+    Scorers (metrics, language models, embeddings) implement this; the engine
+    calls them after the rule checks, with every result of the run at once so
+    that they can batch.
+    """
+
+    name: str
+
+    def signature(self) -> str: ...
+
+    def annotate(self, results: Sequence[SegmentResult]) -> None: ...
+
+    def corpus_scores(self, results: Sequence[SegmentResult]) -> dict[str, Any]: ...
+
+
+def load_builtin_checks() -> None:
+    """Import the built-in check modules so that they register themselves."""
+    import mtcheck.checks  # noqa: F401
+
+
+@dataclass
+class RunResult:
+    """Everything a report needs: per-segment results, corpus scores, the signature."""
+
+    results: list[SegmentResult]
+    signature: str
+    checks: list[CheckSpec]
+    corpus: dict[str, Any] = field(default_factory=dict)
+    # (code, reason) -> number of segments on which a check could not run.
+    not_run: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def worst(self) -> Severity | None:
+        return max((r.worst for r in self.results if r.worst is not None), default=None)
+
+    def findings(self) -> Iterator[tuple[SegmentResult, Finding]]:
+        for result in self.results:
+            for finding in result.findings:
+                yield result, finding
+
+
+class Checker:
+    """Runs checks on segments.
+
+    >>> checker = Checker()
+    >>> result = checker.check_segment(Segment(id="1", mt="Привет world"))
+    >>> [f.code for f in result.findings]
+    ['MT101']
+    """
+
+    def __init__(
+        self,
+        selection: Selection | None = None,
+        registry: Registry = REGISTRY,
+        annotators: Sequence[Annotator] = (),
+        resources: dict[str, Any] | None = None,
+    ) -> None:
+        if registry is REGISTRY:
+            load_builtin_checks()
+        self.selection = selection or Selection()
+        self.registry = registry
+        self.annotators = list(annotators)
+        self.specs = [spec for spec in registry if self.selection.enabled(spec)]
+        self._resources: dict[str, Any] = resources if resources is not None else {}
+        self._contexts = {
+            spec.code: CheckContext(options=self.selection.options_for(spec), resources=self._resources)
+            for spec in self.specs
+        }
+        self._segment_specs = [s for s in self.specs if s.scope == "segment"]
+        self._document_specs = [s for s in self.specs if s.scope == "document"]
+        self._not_run: Counter[tuple[str, str]] = Counter()
+
+    # -- identity -------------------------------------------------------------
+    def signature(self) -> str:
+        """A sacrebleu-style signature: change any setting and it changes."""
+        codes = ",".join(spec.code for spec in self.specs)
+        digest = hashlib.sha1(codes.encode()).hexdigest()[:8]
+        parts = [f"mtcheck:{__version__}", f"checks:{len(self.specs)}#{digest}"]
+        if sel := self.selection.signature():
+            parts.append(sel)
+        for annotator in self.annotators:
+            parts.append(annotator.signature())
+        return "|".join(parts)
+
+    # -- running --------------------------------------------------------------
+    def check_segment(self, segment: Segment) -> SegmentResult:
+        """Run the segment-scope checks on one segment."""
+        result = SegmentResult(segment=segment)
+        for spec in self._segment_specs:
+            if not spec.applicable(segment):
+                self._not_run[(spec.code, "no " + " or ".join(spec.missing(segment)))] += 1
+                continue
+            try:
+                hits = list(spec.fn(segment, self._contexts[spec.code]))
+            except CheckCannotRun as exc:
+                result.skipped.append(Skipped(spec.code, str(exc)))
+                continue
+            for hit in hits:
+                self._add(result, spec, hit)
+        return result
+
+    def check_document(self, results: Sequence[SegmentResult]) -> None:
+        """Run the document-scope checks over the results of one document."""
+        segments = [r.segment for r in results]
+        for spec in self._document_specs:
+            usable = [i for i, seg in enumerate(segments) if spec.applicable(seg)]
+            if not usable:
+                continue
+            try:
+                doc_hits: list[DocHit] = list(spec.fn(segments, self._contexts[spec.code]))
+            except CheckCannotRun as exc:
+                for r in results:
+                    r.skipped.append(Skipped(spec.code, str(exc)))
+                continue
+            for doc_hit in doc_hits:
+                self._add(results[doc_hit.index], spec, doc_hit.hit)
+
+    def iter_results(self, segments: Iterable[Segment]) -> Iterator[SegmentResult]:
+        """Yield results in input order; document checks run once a document is complete."""
+        for _, group in groupby(segments, key=lambda s: s.doc):
+            results = [self.check_segment(seg) for seg in group]
+            if self._document_specs:
+                self.check_document(results)
+            for r in results:
+                r.findings.sort(key=_finding_order)
+            yield from results
+
+    def run(self, segments: Iterable[Segment]) -> RunResult:
+        """Check every segment, then let the annotators score them all in batches."""
+        results = list(self.iter_results(segments))
+        corpus: dict[str, Any] = {}
+        for annotator in self.annotators:
+            annotator.annotate(results)
+            corpus.update(annotator.corpus_scores(results))
+        for r in results:
+            r.findings.sort(key=_finding_order)
+        return RunResult(
+            results=results,
+            signature=self.signature(),
+            checks=list(self.specs),
+            corpus=corpus,
+            not_run=dict(self._not_run),
+        )
+
+    def _add(self, result: SegmentResult, spec: CheckSpec, hit: Hit) -> None:
+        segment = result.segment
+        if segment.ignore and not prefix_decision(spec.code, (), [p.upper() for p in segment.ignore]):
+            return
+        severity = self.selection.severity.get(spec.code) or hit.severity or spec.severity
+        result.findings.append(
+            Finding(
+                code=spec.code,
+                check=spec.name,
+                category=spec.category,
+                severity=severity,
+                message=hit.message,
+                span=hit.span,
+                related=hit.related,
+                suggestion=hit.suggestion,
+            )
+        )
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    return (f.span.start if f.span.field == "mt" else 10**9, -int(f.severity), f.code)
+
+
+def check_segments(segments: Iterable[Segment], **kwargs: Any) -> RunResult:
+    """Convenience: ``Checker(**kwargs).run(segments)``."""
+    return Checker(**kwargs).run(segments)

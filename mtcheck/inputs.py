@@ -1,0 +1,56 @@
+"""One description of "what to read", shared by every command that takes input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mtcheck.errors import InputError
+from mtcheck.readers import read_aligned, read_document, read_table
+from mtcheck.records import Segment
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """Where segments come from: a table file, line-aligned files, or documents."""
+
+    path: str | None = None
+    mt: str | None = None
+    src: str | None = None
+    ref: str | None = None
+    back: str | None = None
+    doc: bool = False
+    encoding: str | None = None
+    format: str | None = None
+    extra_refs: tuple[str, ...] = field(default_factory=tuple)
+
+    def sides(self) -> dict[str, str]:
+        return {name: p for name in ("src", "ref", "back") if (p := getattr(self, name))}
+
+    def describe(self) -> list[str]:
+        paths = [p for p in (self.path, self.mt, self.src, self.ref, self.back) if p]
+        return paths + list(self.extra_refs)
+
+    @property
+    def primary(self) -> str:
+        return self.path or self.mt or "<input>"
+
+
+def load_segments(spec: InputSpec) -> list[Segment]:
+    """Read the segments an :class:`InputSpec` describes."""
+    if spec.path and spec.mt:
+        raise InputError(spec.path, "give either an INPUT file or --mt FILE, not both")
+    if spec.doc:
+        mt_path = spec.path or spec.mt
+        if not mt_path:
+            raise InputError(None, "--doc needs the MT document (INPUT or --mt FILE)")
+        return read_document(mt_path, spec.sides(), spec.encoding)
+    if spec.path:
+        if spec.sides():
+            raise InputError(
+                spec.path,
+                "--src/--ref/--back go with --mt (line-aligned files) or --doc; a table file carries them as columns",
+            )
+        return read_table(spec.path, spec.format, spec.encoding)
+    if spec.mt:
+        return read_aligned({"mt": spec.mt, **spec.sides()}, spec.encoding)
+    raise InputError(None, "no input: give a JSONL/TSV/CSV file, --mt FILE, or a document with --doc")

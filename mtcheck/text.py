@@ -1,0 +1,53 @@
+"""Small text helpers shared by checks: words with offsets, scripts, normalisation."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04FF]+(?:[\s\-'’.,:;«»\"]*[\u0400-\u04FF]+)*")
+CYRILLIC_RE = re.compile(r"[\u0400-\u04FF]")
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+class Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def words(text: str) -> list[Token]:
+    """Words (letters and digits, with inner hyphens/apostrophes) and their offsets."""
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def cyrillic_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of each run of Cyrillic words (spaces and light punctuation inside a run)."""
+    for m in CYRILLIC_RUN_RE.finditer(text):
+        yield m.start(), m.end()
+
+
+def share_cyrillic(text: str) -> float:
+    """Share of letters that are Cyrillic (0.0 when there are no letters)."""
+    cyr = len(CYRILLIC_RE.findall(text))
+    lat = len(LATIN_RE.findall(text))
+    return cyr / (cyr + lat) if cyr + lat else 0.0
+
+
+def squash(text: str) -> str:
+    """Lower-case with runs of white space folded, for matching whole lines."""
+    return " ".join(text.split()).casefold()
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it does not begin or end with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
