@@ -24,7 +24,7 @@ def annotators_for(settings: Settings) -> list[Annotator]:
 
 def check_segments(segments: Sequence[Segment], settings: Settings | None = None) -> RunResult:
     settings = settings or Settings()
-    checker = Checker(selection=settings.selection, annotators=annotators_for(settings))
+    checker = Checker(selection=settings.selection, annotators=annotators_for(settings), models=settings.models)
     return checker.run(segments)
 
 

@@ -71,13 +71,18 @@ class Checker:
         registry: Registry = REGISTRY,
         annotators: Sequence[Annotator] = (),
         resources: dict[str, Any] | None = None,
+        models: bool = True,
     ) -> None:
         if registry is REGISTRY:
             load_builtin_checks()
         self.selection = selection or Selection()
         self.registry = registry
         self.annotators = list(annotators)
-        self.specs = [spec for spec in registry if self.selection.enabled(spec)]
+        # Without models, checks that need one are not run at all (and the signature says so).
+        self.models = models
+        self.specs = [
+            spec for spec in registry if self.selection.enabled(spec) and (models or not spec.uses_model)
+        ]
         self._resources: dict[str, Any] = resources if resources is not None else {}
         self._contexts = {
             spec.code: CheckContext(options=self.selection.options_for(spec), resources=self._resources)
@@ -92,7 +97,7 @@ class Checker:
         """A sacrebleu-style signature: change any setting and it changes."""
         codes = ",".join(spec.code for spec in self.specs)
         digest = hashlib.sha1(codes.encode()).hexdigest()[:8]
-        parts = [f"mtcheck:{__version__}", f"checks:{len(self.specs)}#{digest}"]
+        parts = [f"mtcheck:{__version__}", f"checks:{len(self.specs)}#{digest}", f"models:{'yes' if self.models else 'no'}"]
         if sel := self.selection.signature():
             parts.append(sel)
         for annotator in self.annotators:

@@ -1,0 +1,1 @@
+"""Model loading: everything that touches weights lives here, loaded lazily and once."""
