@@ -10,7 +10,16 @@ from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from mtcheck import __version__
 from mtcheck.records import Finding, Segment, SegmentResult, Severity, Skipped
-from mtcheck.registry import REGISTRY, CheckCannotRun, CheckContext, CheckSpec, DocHit, Hit, Registry
+from mtcheck.registry import (
+    REGISTRY,
+    CheckCannotRun,
+    CheckContext,
+    CheckSpec,
+    DocHit,
+    Hit,
+    Registry,
+    load_builtin_checks,
+)
 from mtcheck.selection import Selection, prefix_decision
 
 
@@ -29,11 +38,6 @@ class Annotator(Protocol):
     def annotate(self, results: Sequence[SegmentResult]) -> None: ...
 
     def corpus_scores(self, results: Sequence[SegmentResult]) -> dict[str, Any]: ...
-
-
-def load_builtin_checks() -> None:
-    """Import the built-in check modules so that they register themselves."""
-    import mtcheck.checks  # noqa: F401
 
 
 @dataclass

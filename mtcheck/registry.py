@@ -154,6 +154,11 @@ class Registry:
 REGISTRY = Registry()
 
 
+def load_builtin_checks() -> None:
+    """Import the built-in check modules so that they register themselves."""
+    import mtcheck.checks  # noqa: F401
+
+
 def check(
     *,
     code: str,

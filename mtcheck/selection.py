@@ -11,7 +11,7 @@ from typing import Any, Iterable, Mapping
 
 from mtcheck.errors import ConfigError
 from mtcheck.records import Severity
-from mtcheck.registry import REGISTRY, CheckSpec, Registry
+from mtcheck.registry import REGISTRY, CheckSpec, Registry, load_builtin_checks
 
 
 def _normalise(prefixes: Iterable[str]) -> tuple[str, ...]:
@@ -44,6 +44,8 @@ class Selection:
         options: Mapping[str, Mapping[str, Any]] | None = None,
         registry: Registry = REGISTRY,
     ) -> "Selection":
+        if registry is REGISTRY:
+            load_builtin_checks()
         sel, ign = _normalise(select), _normalise(ignore)
         known = [s.code for s in registry]
         for prefix in (*sel, *ign):

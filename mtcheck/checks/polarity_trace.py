@@ -67,7 +67,7 @@ def _participle(word: str) -> bool:
     w = word.lower()
     if w in GRADABLE_PARTICIPLES:
         return False
-    return (w.endswith("ed") and len(w) > 4) or w in _IRREGULAR_PARTICIPLES
+    return (w.endswith("ed") and len(w) >= 4) or w in _IRREGULAR_PARTICIPLES
 
 
 @check(
