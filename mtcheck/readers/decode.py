@@ -79,6 +79,18 @@ def _guess_cp1251(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> str
     high = [ch for ch in text if ord(ch) > 127]
     cyrillic = sum(1 for ch in high if _CYRILLIC.match(ch))
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
-    if not high or cyrillic / len(high) < 0.8 or controls:
+    if not high or cyrillic / len(high) < 0.8 or controls or _mixed_script_words(text):
         raise InputError(name, problem, line=line)
     return text
+
+
+def _mixed_script_words(text: str) -> bool:
+    """Latin-1 text misread as Windows-1251 puts Cyrillic letters inside Latin
+    words ("cafй"); real Russian text keeps scripts in separate words."""
+    cyrillic_words = mixed = 0
+    for word in re.findall(r"[^\W\d_]+", text):
+        if _CYRILLIC.search(word):
+            cyrillic_words += 1
+            if re.search(r"[A-Za-z]", word):
+                mixed += 1
+    return cyrillic_words > 0 and mixed / cyrillic_words > 0.1
