@@ -168,3 +168,18 @@ def test_output_into_missing_folder(tmp_path: Path) -> None:
     src.write_text('{"mt": "a"}\n', encoding="utf-8")
     result = runner.invoke(app, ["check", str(src), "-o", str(tmp_path / "no" / "r.json")])
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_installed_entry_point_never_shows_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad_file = tmp_path / "bad.jsonl"
+    bad_file.write_text("{oops\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mtcheck.cli", "check", str(bad_file)], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"mtcheck: error: {bad_file}:1: not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+    version = subprocess.run([sys.executable, "-m", "mtcheck.cli", "--version"], capture_output=True, text=True, timeout=120)
+    assert version.returncode == 0 and version.stdout.startswith("mtcheck ")
