@@ -1,0 +1,1 @@
+"""Language helpers shared by checks: transliteration, word lists, morphology."""
