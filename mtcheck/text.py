@@ -29,7 +29,11 @@ def words(text: str) -> list[Token]:
 def cyrillic_runs(text: str) -> Iterator[tuple[int, int]]:
     """Offsets of each run of Cyrillic words (spaces and light punctuation inside a run)."""
     for m in CYRILLIC_RUN_RE.finditer(text):
-        yield m.start(), m.end()
+        end = m.end()
+        # Keep a quotation opened inside the run whole: «Яндекс Переводчик».
+        if end < len(text) and text[end] == "»" and m.group().count("«") > m.group().count("»"):
+            end += 1
+        yield m.start(), end
 
 
 def share_cyrillic(text: str) -> float:
