@@ -1,12 +1,57 @@
-"""Untranslated Russian left in the English MT."""
+"""Untranslated Russian left in the English MT: copied in Cyrillic or merely transliterated."""
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Iterator, Sequence
 
+from rapidfuzz import fuzz
+
+from mtcheck.lang import english
+from mtcheck.lang.translit import latin_key, spellings
 from mtcheck.records import Category, Segment, Severity, Span
-from mtcheck.registry import CheckContext, Example, Hit, check
-from mtcheck.text import cyrillic_runs
+from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
+from mtcheck.text import CYRILLIC_RE, Token, cyrillic_runs, share_cyrillic, words
+
+# A source with fewer Cyrillic letters than this share is not Russian: nothing to compare.
+MIN_SOURCE_CYRILLIC = 0.3
+
+
+def _is_cyrillic_word(token: Token) -> bool:
+    return all("\u0400" <= ch <= "\u04ff" or ch in "-'’" for ch in token.text)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _same_russian_word(a: str, b: str) -> bool:
+    """Whether two Cyrillic words are one word, allowing a different case ending."""
+    a, b = a.lower().replace("ё", "е"), b.lower().replace("ё", "е")
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    return shorter >= 4 and _common_prefix(a, b) >= max(4, shorter - 2)
+
+
+def _source_span(run: Sequence[Token], src_tokens: Sequence[Token]) -> Span | None:
+    """The span of the source that the Cyrillic words of an MT run were copied from."""
+    matches = []
+    for word in run:
+        found = next((i for i, tok in enumerate(src_tokens) if _same_russian_word(word.text, tok.text)), None)
+        if found is not None:
+            matches.append(found)
+    if not matches:
+        return None
+    first, last = min(matches), max(matches)
+    if last - first > len(run) + 2:
+        last = first
+    return Span("src", src_tokens[first].start, src_tokens[last].end)
 
 
 @check(
@@ -15,7 +60,13 @@ from mtcheck.text import cyrillic_runs
     category=Category.UNTRANSLATED,
     severity=Severity.MAJOR,
     summary="Runs of Cyrillic letters in the English MT: text left untranslated.",
-    fails=(Example(mt="Light rains are ожидаются in the Moscow region."),),
+    fails=(
+        Example(mt="Light rains are ожидаются in the Moscow region."),
+        Example(
+            mt="Light rains are ожидаются in the Moscow region.",
+            src="В Московском регионе ожидаются небольшие дожди.",
+        ),
+    ),
     passes=(Example(mt="Light rains are expected in the Moscow region."),),
 )
 def cyrillic_in_mt(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
@@ -25,8 +76,208 @@ def cyrillic_in_mt(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     engine did not translate or a whole line that it skipped (page furniture such as
     «Озвучить текст»). Consecutive Cyrillic words separated by spaces or light
     punctuation form one run, so a skipped sentence is one finding, not ten.
+
+    With a Russian source, a run whose words come from the source (in any case
+    form) is critical, and the finding points at those words in the source too.
     """
-    for start, end in cyrillic_runs(segment.mt):
-        text = segment.mt[start:end]
+    src_tokens: list[Token] = []
+    if segment.has("src"):
+        src_tokens = [t for t in words(segment.src or "") if _is_cyrillic_word(t)]
+    mt = segment.mt
+    for start, end in cyrillic_runs(mt):
+        text = mt[start:end]
+        if _is_web_address(mt, start, end):
+            continue  # a Cyrillic domain (сайт.рф) is kept as it is, not translated
+        if _is_lookalike(mt, start, end):
+            yield Hit(
+                Span("mt", start, end),
+                f"Cyrillic letter «{text}» inside a Latin word or number (a look-alike character)",
+                severity=Severity.MINOR,
+            )
+            continue
         shown = text if len(text) <= 40 else text[:37] + "..."
-        yield Hit(Span("mt", start, end), f"untranslated Russian text «{shown}»")
+        run = [t for t in words(text) if CYRILLIC_RE.search(t.text)]
+        related = _source_span(run, src_tokens) if src_tokens and run else None
+        if related is not None:
+            yield Hit(
+                Span("mt", start, end),
+                f"untranslated Russian text «{shown}», copied from the source",
+                related=related,
+                severity=Severity.CRITICAL,
+            )
+        else:
+            yield Hit(Span("mt", start, end), f"untranslated Russian text «{shown}»")
+
+
+_WEB_ADDRESS = re.compile(r"\.(?:рф|рус|ру|москва|онлайн|сайт|дети|орг|ком)(?![\w])", re.IGNORECASE)
+
+
+def _is_web_address(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    return bool(_WEB_ADDRESS.search(text[start : end + 8])) or "://" in before or before.endswith("www.")
+
+
+def _is_lookalike(text: str, start: int, end: int) -> bool:
+    """One or two Cyrillic letters glued to Latin letters or digits: "WНO", "105х195", "50°С"."""
+    if end - start > 2:
+        return False
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    glued = [c for c in (before, after) if c and (c.isascii() and c.isalnum() or c == "°")]
+    return bool(glued)
+
+
+TRANSLIT_OPTIONS = {
+    "min_letters": 4,  # shorter Latin words match too much by chance
+    "max_english_zipf": 1.0,  # a word at least this frequent in English is English
+    "min_similarity": 85,  # rapidfuzz ratio (0-100) between transliteration keys
+}
+
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def _morph():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _could_be_name(token: Token, ctx: CheckContext) -> bool:
+    """Whether a capitalised sentence-initial Russian word may be a proper name."""
+    morph = ctx.resource("pymorphy3", _morph)
+    return any(_NAME_TAGS & set(p.tag.grammemes) for p in morph.parse(token.text)[:3])
+
+
+def _source_words(src: str, ctx: CheckContext) -> list[tuple[Token, bool, tuple[str, ...]]]:
+    """Common (not proper) Russian words of the source: token, whether it is in lower
+    case, and the keys of its spellings."""
+    out = []
+    first = True
+    for tok in words(src):
+        if not _is_cyrillic_word(tok):
+            first = False
+            continue
+        initial, first = first, False
+        if len(tok.text) < 3 or tok.text.isupper():
+            continue
+        lower = not any(ch.isupper() for ch in tok.text)
+        # A capitalised word inside the sentence is a name; at its start it may be one.
+        if not lower and (not initial or _could_be_name(tok, ctx)):
+            continue
+        keys = tuple(dict.fromkeys(latin_key(s) for s in spellings(tok.text)))
+        out.append((tok, lower, keys))
+    return out
+
+
+_QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks: a transliterated title or term there is deliberate."""
+    spans = []
+    i = 0
+    while i < len(text):
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is not None:
+            j = text.find(close, i + 1)
+            if j > i:
+                spans.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _mt_candidates(mt: str, ctx: CheckContext) -> list[tuple[Token, bool]]:
+    """Latin words of the MT that are not English and not part of a name or a quote,
+    with whether each is capitalised (only at the start of the sentence)."""
+    min_letters = int(ctx.option("min_letters", 4))
+    max_zipf = float(ctx.option("max_english_zipf", 1.0))
+    tokens = words(mt)
+    quoted = _quoted(mt)
+    out = []
+    for i, tok in enumerate(tokens):
+        text = tok.text
+        if len(text) < min_letters or not text.isascii() or not text.replace("-", "").replace("'", "").isalpha():
+            continue
+        capital = any(ch.isupper() for ch in text)
+        if capital and (i > 0 or text.isupper() or any(p[:1].isupper() for p in text.split("-")[1:])):
+            continue
+        if any(a < tok.start < b for a, b in quoted):
+            continue
+        if english.english_zipf(text) >= max_zipf:
+            continue
+        # Next to a capitalised foreign word it is part of a name (Aktuaalne kaamera).
+        neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens) and j != 0]
+        if any(n.text[:1].isupper() and n.text.isalpha() and english.english_zipf(n.text) < 3 for n in neighbours):
+            continue
+        out.append((tok, capital))
+    return out
+
+
+@check(
+    code="MT102",
+    name="transliterated-source-word",
+    category=Category.UNTRANSLATED,
+    severity=Severity.CRITICAL,
+    summary="A Russian word of the source merely transliterated into Latin letters in the MT.",
+    needs=("mt", "src"),
+    fails=(
+        Example(
+            mt="Light rains are ozhidayutsya in the Moscow region.",
+            src="В Московском регионе ожидаются небольшие дожди.",
+        ),
+        Example(mt="The genseck arrived in Hanoi.", src="Генсек прибыл в Ханой."),
+    ),
+    passes=(
+        Example(
+            mt="Light rains are expected in the Moscow region.",
+            src="В Московском регионе ожидаются небольшие дожди.",
+        ),
+        Example(mt="Rutte met Ushakov in Moscow.", src="Рютте встретился с Ушаковым в Москве."),
+    ),
+    options=TRANSLIT_OPTIONS,
+)
+def transliterated_source_word(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags a Latin word of the MT that is a transliteration of a common word of the source.
+
+    An engine that does not know a word sometimes spells it out in Latin letters
+    ("ozhidayutsya" for «ожидаются», "genseck" for «генсек») instead of translating
+    it. A candidate is a word of at least ``min_letters`` letters that is not
+    English (Zipf frequency below ``max_english_zipf`` in ``wordfreq``, inflections
+    included) and is not capitalised inside the sentence. It is flagged when its
+    transliteration key (BGN/PCGN, passport and news spellings folded together)
+    matches that of a source word with a similarity of at least ``min_similarity``.
+    Proper names are left alone: transliterating them is right (Rutte, Ushakov), so
+    source words that are capitalised inside the sentence, or tagged as names by
+    pymorphy3, are never matched.
+    """
+    src = segment.src or ""
+    if share_cyrillic(src) < MIN_SOURCE_CYRILLIC:
+        raise CheckCannotRun("the source is not Russian (too few Cyrillic letters)")
+    if not english.available():
+        raise CheckCannotRun("the English word list (wordfreq) is not installed")
+    candidates = _mt_candidates(segment.mt, ctx)
+    if not candidates:
+        return
+    source = _source_words(src, ctx)
+    threshold = float(ctx.option("min_similarity", 85))
+    for tok, capital in candidates:
+        key = latin_key(tok.text)
+        if len(key) < 3:
+            continue
+        best: tuple[float, Token] | None = None
+        for src_tok, src_lower, keys in source:
+            # A capitalised first word of the MT may be a name: only a common word of the source counts.
+            if capital and not src_lower:
+                continue
+            score = max(fuzz.ratio(key, k) for k in keys)
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, src_tok)
+        if best is not None:
+            src_tok = best[1]
+            yield Hit(
+                Span("mt", tok.start, tok.end),
+                f"“{tok.text}” is the source word «{src_tok.text}» transliterated, not translated",
+                related=Span("src", src_tok.start, src_tok.end),
+            )
