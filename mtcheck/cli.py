@@ -182,5 +182,8 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
 
 
+# `mtcheck review`, `review export` and `review stats` register themselves on `app`.
+import mtcheck.cli_review  # noqa: E402,F401
+
 if __name__ == "__main__":
     main()
