@@ -17,6 +17,9 @@ from rich.table import Table
 
 from mtcheck import __version__
 from mtcheck.api import run_check
+from mtcheck.config import Overrides, settings_for
+from mtcheck.gate import exit_code as gate_exit_code
+from mtcheck.gate import run_gated
 from mtcheck.engine import RunResult, load_builtin_checks
 from mtcheck.errors import MtcheckError
 from mtcheck.inputs import InputSpec
@@ -61,7 +64,12 @@ REF_OPT = typer.Option(None, "--ref", help="English reference: line-aligned with
 BACK_OPT = typer.Option(None, "--back", help="Russian back-translation of the MT.")
 DOC_OPT = typer.Option(False, "--doc", help="Inputs are whole documents: split them into sentences.")
 ENC_OPT = typer.Option(None, "--encoding", help="Force an input encoding (default: detect UTF-8/UTF-16 BOM/Windows-1251).")
-FMT_IN_OPT = typer.Option(None, "--input-format", help="jsonl, tsv or csv (default: from the file extension).")
+FMT_IN_OPT = typer.Option(None, "--input-format", help="jsonl, tsv, csv, xliff, tmx, po or feed (default: from the file extension).")
+# Options of the CI gate (mtcheck.config, mtcheck.gate), shared by check and baseline.
+CONFIG_OPT = typer.Option(None, "--config", help="Config file (default: nearest mtcheck.toml, or pyproject.toml with [tool.mtcheck]).")
+BASELINE_OPT = typer.Option(None, "--baseline", help="Accept the findings in this baseline file (from `mtcheck baseline`); report only new ones.")
+THRESHOLD_OPT = typer.Option(None, "--threshold", help='A score threshold, e.g. "corpus chrf >= 45", "share critical <= 2%" (repeatable).')
+GLOSSARY_OPT = typer.Option(None, "--glossary", help="Glossary file for the terminology checks.")
 
 
 def input_spec(
@@ -94,32 +102,47 @@ def check(
     doc: bool = DOC_OPT,
     encoding: Optional[str] = ENC_OPT,
     input_format: Optional[str] = FMT_IN_OPT,
-    format: str = typer.Option("terminal", "--format", "-f", help="Report format: " + ", ".join(["terminal", "json", "jsonl"]) + "."),
+    format: str = typer.Option("terminal", "--format", "-f", help="Report format: " + ", ".join(["terminal", "json", "jsonl", "sarif", "junit", "github", "markdown", "csv", "html"]) + "."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."),
-    fail_on: str = typer.Option("major", "--fail-on", help="Exit 1 if any finding is at or above: critical, major, minor, info, or never."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any finding is at or above: critical, major, minor, info, or never (default: major, or the config's fail-on)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes (comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes (longest prefix wins)."),
     no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks and metrics only."),
+    config: Optional[str] = CONFIG_OPT,
+    baseline: Optional[str] = BASELINE_OPT,
+    threshold: Optional[List[str]] = THRESHOLD_OPT,
+    glossary: Optional[str] = GLOSSARY_OPT,
 ) -> None:
     """Check machine-translated segments and report what is wrong with them."""
-    threshold = _fail_on(fail_on)
     load_writers()
     if format not in WRITERS:
         raise typer.BadParameter(f"unknown format {format!r} (choose from {', '.join(formats())})", param_hint="--format")
     spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
     try:
-        settings = Settings(
-            selection=Selection.build(select=_split_codes(select), ignore=_split_codes(ignore)),
-            fail_on=threshold,
-            models=not no_models,
+        settings = settings_for(config, overrides(select, ignore, fail_on, no_models, threshold, baseline, glossary))
+        run, gate = run_gated(spec, settings)
+        report = Report(
+            run=run, inputs=spec.describe(), settings=settings.describe(),
+            thresholds=gate.thresholds_list(), baseline=gate.baseline_dict(),
         )
-        run = run_check(spec, settings)
-        report = Report(run=run, inputs=spec.describe(), settings=settings.describe())
         with atomic_output(output) as stream:
             WRITERS[format](report, stream)
     except MtcheckError as exc:
         _die(exc)
-    raise typer.Exit(_exit_code(run, settings.fail_on))
+    for line in gate.messages():
+        typer.echo(f"mtcheck: {line}", err=True)
+    raise typer.Exit(gate_exit_code(run, settings, gate))
+
+
+def overrides(
+    select: Optional[List[str]], ignore: Optional[List[str]], fail_on: Optional[str], no_models: bool,
+    threshold: Optional[List[str]], baseline: Optional[str], glossary: Optional[str],
+) -> Overrides:
+    """What the command line says, to lay over the config file."""
+    return Overrides(
+        select=_split_codes(select) or None, ignore=_split_codes(ignore) or None, fail_on=fail_on,
+        no_models=no_models, thresholds=tuple(threshold or ()), baseline=baseline, glossary=glossary,
+    )
 
 
 def _exit_code(run: RunResult, threshold: Optional[Severity]) -> int:
@@ -182,6 +205,8 @@ def main() -> None:
         sys.exit(EXIT_ERROR)
 
 
+# Commands of the CI gate register themselves on `app`.
+import mtcheck.cli_ci  # noqa: E402,F401
 # `mtcheck review`, `review export` and `review stats` register themselves on `app`.
 import mtcheck.cli_review  # noqa: E402,F401
 

@@ -39,6 +39,12 @@ def load_segments(spec: InputSpec) -> list[Segment]:
     """Read the segments an :class:`InputSpec` describes."""
     if spec.path and spec.mt:
         raise InputError(spec.path, "give either an INPUT file or --mt FILE, not both")
+    if spec.path and _translation_format(spec):
+        from mtcheck.readers.translation_formats import read_translation_file
+
+        if spec.sides():
+            raise InputError(spec.path, "--src/--ref/--back do not go with XLIFF, TMX, PO or feed files (they carry the source)")
+        return read_translation_file(spec.path, spec.format, spec.encoding)
     if spec.doc:
         mt_path = spec.path or spec.mt
         if not mt_path:
@@ -54,3 +60,11 @@ def load_segments(spec: InputSpec) -> list[Segment]:
     if spec.mt:
         return read_aligned({"mt": spec.mt, **spec.sides()}, spec.encoding)
     raise InputError(None, "no input: give a JSONL/TSV/CSV file, --mt FILE, or a document with --doc")
+
+
+def _translation_format(spec: InputSpec) -> bool:
+    from mtcheck.readers.translation_formats import FORMATS, guess_format
+
+    if spec.format:
+        return spec.format in FORMATS
+    return spec.path is not None and guess_format(spec.path) is not None

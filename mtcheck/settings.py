@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from mtcheck.records import Severity
 from mtcheck.selection import Selection
+from mtcheck.thresholds import Threshold
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,15 @@ class Settings:
     fail_on: Severity | None = Severity.MAJOR
     # False: load no model at all (rule checks and sacrebleu metrics only).
     models: bool = True
+    # Score thresholds (mtcheck.thresholds); a failed one makes the exit code 1.
+    thresholds: tuple[Threshold, ...] = ()
+    # A baseline file whose findings are accepted (mtcheck.baseline).
+    baseline: str | None = None
+    glossary: str | None = None
+    # Model per role ("lm", "embeddings"): a name, hub id or local path.
+    model_choices: Mapping[str, str] = field(default_factory=dict)
+    # The config file these settings came from, if any.
+    config: str | None = None
 
     def describe(self) -> dict[str, Any]:
         """The settings as they go into a report."""
@@ -23,4 +33,9 @@ class Settings:
             "fail_on": str(self.fail_on) if self.fail_on is not None else "never",
             "models": self.models,
             "selection": self.selection.signature(),
+            **({"thresholds": [str(t) for t in self.thresholds]} if self.thresholds else {}),
+            **({"baseline": self.baseline} if self.baseline else {}),
+            **({"glossary": self.glossary} if self.glossary else {}),
+            **({"model_choices": dict(self.model_choices)} if self.model_choices else {}),
+            **({"config": self.config} if self.config else {}),
         }

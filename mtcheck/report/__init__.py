@@ -21,14 +21,22 @@ class Report:
     run: RunResult
     inputs: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    # The CI gate (mtcheck.gate): threshold outcomes, and what a baseline suppressed.
+    thresholds: list[dict[str, Any]] = field(default_factory=list)
+    baseline: dict[str, Any] | None = None
 
     def header(self) -> dict[str, Any]:
-        return {
+        out = {
             "tool": {"name": "mtcheck", "version": __version__},
             "signature": self.run.signature,
             "inputs": list(self.inputs),
             "settings": dict(self.settings),
         }
+        if self.thresholds:
+            out["thresholds"] = list(self.thresholds)
+        if self.baseline is not None:
+            out["baseline"] = dict(self.baseline)
+        return out
 
     def summary(self) -> dict[str, Any]:
         return summarise(self.run)
@@ -49,6 +57,7 @@ def writer(name: str) -> Callable[[Writer], Writer]:
 
 def load_writers() -> None:
     from mtcheck.report import json_report, terminal  # noqa: F401
+    from mtcheck.report import csv_report, github, html, junit, markdown, sarif  # noqa: F401
 
 
 def formats() -> list[str]:
