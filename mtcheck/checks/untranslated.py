@@ -169,6 +169,14 @@ def _source_words(src: str, ctx: CheckContext) -> list[tuple[Token, bool, tuple[
     return out
 
 
+# Words built with English suffixes are English coinages on a shared root
+# (antimicrobic, matronymics, Serpukhovites, gigacalories), not transliterations.
+_ENGLISH_ENDINGS = (
+    "ies", "ics", "ic", "ical", "ite", "ites", "ism", "ist", "ists", "ing", "tion", "tions", "ity", "ive",
+    "ives", "ose", "ize", "ise", "ized", "ised", "nym", "nyms", "ectomy", "otomy", "ology", "graphy", "itis",
+    "osis",
+)
+
 _QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
 
 
@@ -205,7 +213,7 @@ def _mt_candidates(mt: str, ctx: CheckContext) -> list[tuple[Token, bool]]:
             continue
         if any(a < tok.start < b for a, b in quoted):
             continue
-        if english.english_zipf(text) >= max_zipf:
+        if english.english_zipf(text) >= max_zipf or text.lower().endswith(_ENGLISH_ENDINGS):
             continue
         # Next to a capitalised foreign word it is part of a name (Aktuaalne kaamera).
         neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens) and j != 0]
@@ -213,6 +221,16 @@ def _mt_candidates(mt: str, ctx: CheckContext) -> list[tuple[Token, bool]]:
             continue
         out.append((tok, capital))
     return out
+
+
+def _similarity(a: str, b: str) -> float:
+    """Similarity (0-100) of two transliteration keys; a long shared stem counts as a
+    match, since the MT may spell out another case form of the word (trudnye/трудными)."""
+    shorter = min(len(a), len(b))
+    # An English plural "s" on a Russian stem (koloboks) is an English coinage.
+    if shorter >= 5 and not a.endswith("s") and _common_prefix(a, b) >= max(5, shorter - 2):
+        return 90.0
+    return float(fuzz.ratio(a, b))
 
 
 @check(
@@ -271,7 +289,7 @@ def transliterated_source_word(segment: Segment, ctx: CheckContext) -> Iterator[
             # A capitalised first word of the MT may be a name: only a common word of the source counts.
             if capital and not src_lower:
                 continue
-            score = max(fuzz.ratio(key, k) for k in keys)
+            score = max(_similarity(key, k) for k in keys)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, src_tok)
         if best is not None:

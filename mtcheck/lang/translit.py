@@ -36,6 +36,8 @@ def _letter(word: str, i: int, system: str) -> str:
         if system == "passport":
             return "e"
         initial = not prev or prev in _YE_AFTER
+        if system == "simple" and prev in _VOWELS:
+            initial = False  # Dostoevsky, Alekseev: the press writes plain "e" after a vowel
         if ch == "ё":
             # Fyodor, Gorbachev: after hushing consonants ё is plain "o"/"e" in the press.
             return "yo" if initial or prev not in "жчшщ" else "o"
