@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from mtcheck.lang import english
 from mtcheck.lang.translit import latin_key, spellings
@@ -223,14 +223,29 @@ def _mt_candidates(mt: str, ctx: CheckContext) -> list[tuple[Token, bool]]:
     return out
 
 
-def _similarity(a: str, b: str) -> float:
-    """Similarity (0-100) of two transliteration keys; a long shared stem counts as a
-    match, since the MT may spell out another case form of the word (trudnye/трудными)."""
+def _same_stem(a: str, b: str) -> bool:
+    """Whether two transliteration keys share a long stem: the MT may spell out another
+    case form of the word (trudnye/трудными). An English plural "s" on a Russian stem
+    (koloboks) is an English coinage, not a transliteration."""
     shorter = min(len(a), len(b))
-    # An English plural "s" on a Russian stem (koloboks) is an English coinage.
-    if shorter >= 5 and not a.endswith("s") and _common_prefix(a, b) >= max(5, shorter - 2):
-        return 90.0
-    return float(fuzz.ratio(a, b))
+    return shorter >= 5 and not a.endswith("s") and _common_prefix(a, b) >= max(5, shorter - 2)
+
+
+def _best_match(
+    key: str,
+    pool: list[str],
+    by_stem: dict[str, list[str]],
+    threshold: float,
+    source: dict[str, tuple[Token, bool]],
+    capital: bool,
+) -> Token | None:
+    found = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=threshold)
+    if found is not None:
+        return source[found[0]][0]
+    for k in by_stem.get(key[:5], ()):
+        if (source[k][1] or not capital) and _same_stem(key, k):
+            return source[k][0]
+    return None
 
 
 @check(
@@ -278,22 +293,30 @@ def transliterated_source_word(segment: Segment, ctx: CheckContext) -> Iterator[
     candidates = _mt_candidates(segment.mt, ctx)
     if not candidates:
         return
-    source = _source_words(src, ctx)
+    # Each distinct key is compared once: a long segment repeats words.
+    source: dict[str, tuple[Token, bool]] = {}
+    for src_tok, src_lower, keys in _source_words(src, ctx):
+        for k in keys:
+            if k not in source or (src_lower and not source[k][1]):
+                source[k] = (src_tok, src_lower)
     threshold = float(ctx.option("min_similarity", 85))
+    pools = {
+        False: list(source),
+        # A capitalised first word of the MT may be a name: only a common word of the source counts.
+        True: [k for k, (_, lower) in source.items() if lower],
+    }
+    by_stem: dict[str, list[str]] = {}
+    for k in source:
+        by_stem.setdefault(k[:5], []).append(k)
+    matched: dict[tuple[str, bool], Token | None] = {}
     for tok, capital in candidates:
         key = latin_key(tok.text)
         if len(key) < 3:
             continue
-        best: tuple[float, Token] | None = None
-        for src_tok, src_lower, keys in source:
-            # A capitalised first word of the MT may be a name: only a common word of the source counts.
-            if capital and not src_lower:
-                continue
-            score = max(_similarity(key, k) for k in keys)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, src_tok)
-        if best is not None:
-            src_tok = best[1]
+        if (key, capital) not in matched:
+            matched[(key, capital)] = _best_match(key, pools[capital], by_stem, threshold, source, capital)
+        src_tok = matched[(key, capital)]
+        if src_tok is not None:
             yield Hit(
                 Span("mt", tok.start, tok.end),
                 f"“{tok.text}” is the source word «{src_tok.text}» transliterated, not translated",
