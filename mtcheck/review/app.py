@@ -129,8 +129,13 @@ def create_app(session: ReviewSession, token: str, bind_host: str = "127.0.0.1")
 
         return endpoint
 
+    async def no_icon(request: Request) -> Response:
+        # Browsers ask for it without the token; there is nothing to hide, and nothing to give.
+        return Response(status_code=204, headers=SECURITY_HEADERS)
+
     routes = [
         Route("/", page),
+        Route("/favicon.ico", no_icon),
         Route("/static/{name}", asset),
         Route("/api/state", state),
         Route("/api/decision", action(lambda d: session.decide(d.get("fingerprint"), d.get("verdict"))), methods=["POST"]),

@@ -214,6 +214,7 @@
     const seg = segAt(cur);
     const pos = flat[cur];
     const where = [seg.doc ? seg.doc : null, seg.line ? "line " + seg.line : null].filter(Boolean).join(", ");
+    $("segment-title").dataset.key = seg.key;
     $("segment-title").textContent =
       "Segment " + seg.id + (where ? " (" + where + ")" : "") + " · " + (pos.seg + 1) + " of " + S.queue.length +
       " in the queue · finding " + (pos.f + 1) + " of " + seg.findings.length;
