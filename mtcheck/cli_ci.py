@@ -83,6 +83,48 @@ def baseline(
     typer.echo(f"mtcheck: wrote {len(accepted.entries)} baseline entr{'y' if len(accepted.entries) == 1 else 'ies'} to {target}", err=True)
 
 
+@app.command("check-files")
+def check_files(
+    files: List[str] = typer.Argument(..., help="Files to check: JSONL/TSV/CSV, XLIFF, TMX, PO or RSS/Atom (by extension)."),
+    format: str = typer.Option("terminal", "--format", "-f", help="terminal, github, markdown or json (one report per file)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any finding is at or above this (default: major, or the config's), or never."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes."),
+    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks only."),
+    config: Optional[str] = CONFIG_OPT,
+    baseline_path: Optional[str] = typer.Option(None, "--baseline", help="Accept the findings in this baseline file."),
+    glossary: Optional[str] = GLOSSARY_OPT,
+) -> None:
+    """Check several files in one go, as a pre-commit hook does; exit 1 if any of them fails.
+
+    Thresholds from the config apply to each file on its own.
+    """
+    from mtcheck.gate import exit_code, run_gated
+    from mtcheck.report import WRITERS, Report, load_writers
+
+    load_writers()
+    if format not in ("terminal", "github", "markdown", "json"):
+        raise typer.BadParameter(f"unknown format {format!r} (choose from terminal, github, markdown, json)", param_hint="--format")
+    worst = EXIT_OK
+    try:
+        settings = settings_for(config, overrides(select, ignore, fail_on, no_models, None, baseline_path, glossary))
+        for path in files:
+            run, gate = run_gated(InputSpec(path=path), settings)
+            report = Report(run=run, inputs=[path], settings=settings.describe(),
+                            thresholds=gate.thresholds_list(), baseline=gate.baseline_dict())
+            if format == "terminal" and run.worst() is None:
+                typer.echo(f"{path}: no findings")
+            else:
+                with atomic_output(None) as stream:
+                    WRITERS[format](report, stream)
+            for line in gate.messages():
+                typer.echo(f"mtcheck: {path}: {line}", err=True)
+            worst = max(worst, exit_code(run, settings, gate))
+    except MtcheckError as exc:
+        _die(exc)
+    raise typer.Exit(worst)
+
+
 def _compare_spec(path: str, src: Optional[str], ref: Optional[str], encoding: Optional[str], fmt: Optional[str]) -> InputSpec:
     """A table or translation file carries its own sides; anything else is plain text, a segment a line."""
     if fmt or table_format(path) or translation_format(path):
