@@ -184,7 +184,8 @@ def paired_bootstrap(
                 base=float(base_result.score),
                 new=float(new_result.score),
                 p_value=None if p is None else float(p),
-                significant=p is not None and p < alpha,
+                # Identical scores tie on every resample, and sacrebleu then reports p = 1/(n+1).
+                significant=p is not None and p < alpha and new_result.score != base_result.score,
                 base_ci=_float(base_result.ci),
                 new_ci=_float(new_result.ci),
                 signature=str(signatures.get(key, "")),

@@ -143,7 +143,7 @@ def read_store(path: str, data: bytes, fmt: str) -> list[Segment]:
             po_index += 1
             if unit.isheader():
                 continue
-        target = _text(unit.target)
+        source, target = _tmx_texts(unit) if fmt == "tmx" else (_text(unit.source), _text(unit.target))
         if not target.strip():
             continue
         src_line, mt_line = _xml_lines(unit, fmt)
@@ -154,7 +154,7 @@ def read_store(path: str, data: bytes, fmt: str) -> list[Segment]:
             seg_id = f"{seg_id}#{seen[seg_id]}"
         else:
             seen[seg_id] = 1
-        values = {"id": seg_id, "mt": target, "src": _text(unit.source) or None}
+        values = {"id": seg_id, "mt": target, "src": source or None}
         origins = {"mt": Origin(path, mt_line, 1, exact=False)}
         if values["src"] is not None:
             origins["src"] = Origin(path, src_line or mt_line, 1, exact=False)
@@ -174,6 +174,33 @@ def _text(value: Any) -> str:
         return ""
     # Plural PO entries are multistrings; str() gives the first form.
     return str(value)
+
+
+# TMX inline elements that hold native markup codes, not text.
+_TMX_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+
+
+def _seg_text(element: Any) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if local and local not in _TMX_CODES:
+            parts.append(_seg_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _tmx_texts(unit: Any) -> tuple[str, str]:
+    """The Russian and the English variant of a TMX unit, by language (ru-RU and en-GB count)."""
+    texts: dict[str, str] = {}
+    for tuv in unit.xmlelement:
+        if not isinstance(tuv.tag, str) or tuv.tag.rsplit("}", 1)[-1] != "tuv":
+            continue
+        lang = _language(tuv.get(XML_LANG) or tuv.get("lang"))
+        seg = next((c for c in tuv if isinstance(c.tag, str) and c.tag.rsplit("}", 1)[-1] == "seg"), None)
+        if lang in ("ru", "en") and lang not in texts and seg is not None:
+            texts[lang] = _seg_text(seg)
+    return texts.get("ru", ""), texts.get("en", "")
 
 
 def _unit_id(unit: Any, fmt: str, number: int) -> str:
@@ -213,10 +240,13 @@ def _xml_lines(unit: Any, fmt: str) -> tuple[int | None, int | None]:
 def _po_msgstr_lines(data: bytes) -> list[int]:
     """Line of each entry's (first) msgstr, in file order, obsolete entries left out."""
     lines = []
-    for number, raw in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-        stripped = raw.lstrip()
+    text = data.decode("utf-8", "replace").splitlines()
+    for number, raw in enumerate(text, 1):
+        stripped = raw.strip()
         if stripped.startswith("msgstr ") or stripped.startswith("msgstr[0]"):
-            lines.append(number)
+            # `msgstr ""` followed by continuation lines: the text starts on the next line.
+            wrapped = stripped.endswith('""') and number < len(text) and text[number].strip().startswith('"')
+            lines.append(number + 1 if wrapped else number)
     return lines
 
 
@@ -305,6 +335,8 @@ def read_feed(path: str, data: bytes, encoding: str | None = None) -> list[Segme
         raw = data.decode("utf-8", "replace")
     lines = _item_lines(raw)
     segments: list[Segment] = []
+    if parsed.get("bozo") and not any(_entry_text(e) for e in parsed.entries):
+        raise InputError(path, f"cannot read as an RSS/Atom feed: {parsed.get('bozo_exception')}")
     labels: dict[str, int] = {}
     for number, entry in enumerate(parsed.entries, 1):
         label = str(entry.get("id") or entry.get("link") or entry.get("title") or f"item {number}")
