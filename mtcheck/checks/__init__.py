@@ -9,3 +9,4 @@ reused for a different check.
 from mtcheck.checks import boilerplate, length, polarity_trace, repetition, untranslated  # noqa: F401
 from mtcheck.checks import omission  # noqa: F401
 from mtcheck.checks import numbers  # noqa: F401
+from mtcheck.checks import polarity  # noqa: F401
