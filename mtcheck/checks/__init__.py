@@ -10,3 +10,5 @@ from mtcheck.checks import boilerplate, length, polarity_trace, repetition, untr
 from mtcheck.checks import omission  # noqa: F401
 from mtcheck.checks import numbers  # noqa: F401
 from mtcheck.checks import polarity  # noqa: F401
+from mtcheck.checks import entities  # noqa: F401
+from mtcheck.checks import alignment  # noqa: F401
