@@ -160,8 +160,8 @@ class Mismatch:
 
 NEAR = 0.12
 """Cues this close (share of the sentence) count as the same negation."""
-FAR = 0.45
-"""A pair of cues this far apart is a negation moved to another clause."""
+MOVED = 0.25
+"""A negation at least this far from any on the other side may have moved clause."""
 
 
 def unmatched(a: Analysis, b: Analysis, clause_level: bool = True) -> list[Mismatch]:
@@ -212,9 +212,11 @@ def unmatched(a: Analysis, b: Analysis, clause_level: bool = True) -> list[Misma
         if j is None:
             if nearest > NEAR:
                 surplus.append((nearest, cue))
-        elif abs(x - pb[j]) > FAR and nearest > NEAR and _parallel(a, b):
+        elif nearest > MOVED and _parallel(a, b):
+            # Clause i of one side is clause i of the other: a partner in another
+            # clause, with none in this one, is a negation moved to the wrong clause.
             i = a.clause_of(cue.start)
-            if not b.cues_in([i]):
+            if b.clause_of(cb[j].start) != i and not b.cues_in([i]):
                 out.append(Mismatch(cue, _region(b, [i]), "clause"))
     for _, cue in sorted(surplus, key=lambda t: -t[0])[: max(room, 0)]:
         out.append(Mismatch(cue, _region(b, align(a, b, a.clause_of(cue.start))), "surplus"))
@@ -226,7 +228,7 @@ def _parallel(a: Analysis, b: Analysis) -> bool:
     clause i of one side is clause i of the other."""
     if len(a.clauses) != len(b.clauses) or len(a.clauses) < 2:
         return False
-    return all(abs(x[0] - y[0]) < 0.2 and abs(x[1] - y[1]) < 0.2 for x, y in zip(a.rel, b.rel))
+    return all(abs(x[0] - y[0]) < 0.15 and abs(x[1] - y[1]) < 0.15 for x, y in zip(a.rel, b.rel))
 
 
 def _heads_of_chains(cues: Sequence[Cue], text: str) -> list[Cue]:

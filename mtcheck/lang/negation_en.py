@@ -184,6 +184,10 @@ def analyze(text: str) -> Analysis:
             if n1 in ("only", "just", "merely", "simply", "until", "till") or (n1 == "so" and n2 == "much"):
                 raw.append(Cue(start, toks[i + 1].end, "not-only", WEAK, head))
                 continue
+            if "without" in low[i + 1 : i + 5]:
+                # "did not come without effort" = «не без труда»: two negatives
+                raw.append(Cue(start, tok.end, "double", WEAK, head))
+                continue
             if w in ("can't", "cannot", "couldn't") and (n1 == "help" or "enough" in low[i + 2 : i + 6]):
                 # "can't help but", "can't recommend it enough": praise, not negation
                 raw.append(Cue(tok.start, toks[i + 1].end, "double", WEAK, head))
@@ -279,6 +283,16 @@ def _merge(raw: list[Cue], text: str, cuts: list[int]) -> list[Cue]:
     return out
 
 
+# Irregular verb forms, so that "He knew the answer" finds "knew".
+_IRREGULAR = frozenset(
+    """knew know knows was were had has did does said says made makes went goes came comes took takes gave
+    gives found finds thought thinks told tells became becomes left leaves felt feels brought brings began
+    begins kept keeps held holds wrote writes stood stands heard hears let lets meant means met meets ran
+    runs paid pays sat sits spoke speaks led leads read reads grew grows lost loses fell falls sent sends
+    built builds understood understands drew draws broke breaks spent spends rose rises drove drives bought
+    buys wore wears chose chooses sought seeks threw throws caught catches won wins forgot forgets saw sees
+    got gets put puts set sets cut cuts hit hits shut shuts sold sells taught teaches fought fights""".split()
+)
 _PREDICATE_SKIP = frozenset("the a an of to in on at by for with and or that this it he she they we i".split())
 
 
@@ -301,7 +315,7 @@ def predicate(text: str, start: int, end: int, near: int | None = None) -> tuple
             candidates.append((t.start, t.end))
     if not candidates:
         for t in toks:
-            if len(t.low) > 4 and t.low.endswith(("ed", "es")) and t.low not in _PREDICATE_SKIP:
+            if t.low in _IRREGULAR or (len(t.low) > 4 and t.low.endswith("ed") and t.low not in _PREDICATE_SKIP):
                 candidates.append((t.start, t.end))
     if not candidates:
         return start, end
