@@ -34,11 +34,15 @@ def md_escape(text: str) -> str:
 
 def highlighted(text: str, findings: list[Finding], field: str = "mt") -> str:
     """``text`` escaped, with the flagged spans in bold."""
-    spans = sorted({(f.span.start, f.span.end) for f in findings if f.span.field == field and f.span.end > f.span.start})
+    spans: list[list[int]] = []
+    # Overlapping spans (two checks on one phrase) become one bold run.
+    for start, end in sorted({(f.span.start, f.span.end) for f in findings if f.span.field == field and f.span.end > f.span.start}):
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
     out, pos = [], 0
     for start, end in spans:
-        if start < pos:
-            continue
         out.append(md_escape(text[pos:start]))
         out.append("**" + md_escape(text[start:end]).strip() + "**")
         pos = end
