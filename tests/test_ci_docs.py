@@ -99,7 +99,7 @@ def test_workflow_runs_end_to_end_on_the_samples(checkout: Path) -> None:
 
 
 def test_readme_config_example_is_valid(tmp_path: Path) -> None:
-    import tomllib
+    from mtcheck.config import tomllib  # tomllib, or tomli on Python 3.10
 
     (text,) = [b for b in blocks("toml") if "[tool.mtcheck]" in b]
     table = tomllib.loads(text)["tool"]["mtcheck"]
