@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 from mtcheck.lang import negation_en
 from mtcheck.lang.negation import Analysis, Cue, Mismatch, position, unmatched
+from mtcheck.lang.negation_ru import STRONG_HINT as RU_STRONG_HINT
 from mtcheck.lang.negation_ru import RussianNegation, build_morph
 from mtcheck.records import Category, Segment, Severity, Span
 from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
@@ -48,18 +49,23 @@ def _russian(ctx: CheckContext) -> RussianNegation:
     return ctx.resource("polarity.ru", lambda: RussianNegation(morph))
 
 
+@lru_cache(maxsize=8192)
+def _cyrillic(text: str) -> float:
+    return share_cyrillic(text)
+
+
 def _need_russian(text: str, what: str) -> None:
-    if share_cyrillic(text) < 0.5:
+    if _cyrillic(text) < 0.5:
         raise CheckCannotRun(f"the {what} is not Russian (too few Cyrillic letters)")
 
 
 def _need_english(text: str, what: str) -> None:
-    if share_cyrillic(text) > 0.5:
+    if _cyrillic(text) > 0.5:
         raise CheckCannotRun(f"the {what} is not English (mostly Cyrillic)")
 
 
 def _usable_russian(text: str | None) -> bool:
-    return bool(text and text.strip()) and share_cyrillic(text or "") >= 0.5
+    return bool(text and text.strip()) and _cyrillic(text or "") >= 0.5
 
 
 # -- source vs MT -----------------------------------------------------------------
@@ -68,6 +74,8 @@ def _usable_russian(text: str | None) -> bool:
 @lru_cache(maxsize=2048)
 def _compare(ru: RussianNegation, src: str, mt: str, clause_level: bool) -> tuple[list[Mismatch], list[Mismatch]]:
     """(negations of the source missing in the MT, negations of the MT missing in the source)."""
+    if not RU_STRONG_HINT.search(src) and not negation_en.STRONG_HINT.search(mt):
+        return [], []  # most sentences: no strong negation on either side, nothing to compare
     rs, em = ru.analyze(src), negation_en.analyze(mt)
     return unmatched(rs, em, clause_level), unmatched(em, rs, clause_level)
 
@@ -235,16 +243,17 @@ def _ref_vs_mt(segment: Segment, ctx: CheckContext) -> tuple[Analysis, Analysis,
 def _source_decides(segment: Segment, ctx: CheckContext, dropped: bool) -> bool:
     """Whether a usable Russian source settles the question, so that the reference
     check has nothing to add: the source checks already report it, or the source
-    sides with the MT (no negation in it for a dropped one; some negation in it for
-    an added one, which the source check found to be in its place)."""
-    if not _usable_russian(segment.src) or share_cyrillic(segment.mt) > 0.5:
+    sides with the MT (no negation in it for a dropped one; for an added one, the
+    source either has a negation there or MT403 reports it)."""
+    if not _usable_russian(segment.src) or _cyrillic(segment.mt) > 0.5:
         return False
+    if not dropped:
+        # An MT negation is either in the source too, or MT403 reports it.
+        return True
+    src = segment.src or ""
     ru = _russian(ctx)
-    d, a = _compare(ru, segment.src or "", segment.mt, bool(ctx.option("clause_level", True)))
-    src_cues = [c for c in ru.analyze(segment.src or "").cues if c.strength > 0]
-    if dropped:
-        return bool(d) or not src_cues
-    return bool(a) or bool(src_cues)
+    d, _ = _compare(ru, src, segment.mt, bool(ctx.option("clause_level", True)))
+    return bool(d) or not any(c.strength > 0 for c in ru.analyze(src).cues)
 
 
 @check(
@@ -273,9 +282,9 @@ def negation_dropped_vs_reference(segment: Segment, ctx: CheckContext) -> Iterat
     when MT402 already reports the segment, and not when the source has no negation
     at all (it sides with the MT).
     """
-    ra, em, dropped, _ = _ref_vs_mt(segment, ctx)
-    if not dropped or _source_decides(segment, ctx, dropped=True):
+    if not negation_en.STRONG_HINT.search(segment.ref or "") or _source_decides(segment, ctx, dropped=True):
         return
+    ra, em, dropped, _ = _ref_vs_mt(segment, ctx)
     ref = segment.ref or ""
     for m in dropped:
         start, end = m.region
@@ -311,9 +320,9 @@ def negation_added_vs_reference(segment: Segment, ctx: CheckContext) -> Iterator
     The mirror of MT404: major severity; with a Russian source, silent when MT403
     already reports it or the source has a negation of its own (it sides with the MT).
     """
-    ra, em, _, added = _ref_vs_mt(segment, ctx)
-    if not added or _source_decides(segment, ctx, dropped=False):
+    if not negation_en.STRONG_HINT.search(segment.mt) or _source_decides(segment, ctx, dropped=False):
         return
+    ra, em, _, added = _ref_vs_mt(segment, ctx)
     ref = segment.ref or ""
     for m in added:
         start, end = m.region

@@ -84,6 +84,7 @@ class Analysis:
 
 
 _TERMINAL = re.compile(r"[.!?]+")
+_NOT_LETTER = re.compile(r"[\W_]+")
 
 
 def build(
@@ -100,11 +101,14 @@ def build(
     clauses = tuple(Clause(s, e) for s, e in zip(bounds, bounds[1:]) if text[s:e].strip())
     # Position by letters, not characters, so that spacing and punctuation (which
     # differ between the languages) do not shift a clause.
-    counts = [0]
-    for ch in text:
-        counts.append(counts[-1] + (1 if ch.isalnum() else 0))
-    total = counts[-1] or 1
-    rel = tuple((counts[c.start] / total, counts[c.end] / total) for c in clauses)
+    sizes = [len(_NOT_LETTER.sub("", text[c.start : c.end])) for c in clauses]
+    total = sum(sizes) or 1
+    rel_list = []
+    done = 0
+    for size in sizes:
+        rel_list.append((done / total, (done + size) / total))
+        done += size
+    rel = tuple(rel_list)
     return Analysis(text, clauses, tuple(sorted(cues, key=lambda c: c.start)), tuple(idioms), rel)
 
 

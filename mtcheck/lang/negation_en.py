@@ -93,6 +93,13 @@ _PREFIXED_NEGATIVES = frozenset(
 _PRONOUN_AFTER_NO = frozenset("one body".split())
 
 
+# Anything that can become a strong cue (see ``_STRONG_WORDS``, "not", "no", "-n't").
+STRONG_HINT = re.compile(
+    r"\b(?:not|no|never|nobody|nothing|none|nowhere|neither|nor|cannot|unable|impossible|unlikely|noone)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+
+
 class Token(NamedTuple):
     low: str
     start: int

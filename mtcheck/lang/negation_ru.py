@@ -93,6 +93,15 @@ _LEXICAL_LEMMAS = frozenset(
 )
 
 
+# Anything that can become a strong cue; a sentence without a match has none, and
+# callers may skip the analysis.
+STRONG_HINT = re.compile(
+    r"(?<!\w)(?:не|нет|нету|нема|нельзя|вряд|навряд|едва|ни|нечего|нечему|нечем|некого|некому|некем|"
+    r"негде|некуда|неоткуда|незачем|неча)(?!\w)|невозможн|неспособн",
+    re.IGNORECASE,
+)
+
+
 class Token(NamedTuple):
     low: str  # lower case, «ё» as «е»
     start: int
