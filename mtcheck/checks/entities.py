@@ -18,7 +18,9 @@ from mtcheck.lang.names import (
     Exonyms,
     SourceName,
     default_exonyms,
+    loosely_similar,
     name_keys,
+    russian_keys,
     source_names,
     strip_accents,
 )
@@ -98,29 +100,33 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
     if segment.has("src") and share_cyrillic(src) >= MIN_CYRILLIC:
         names = _source_names(src, ctx)
         english = EnglishText(mt)
-        back = EnglishText(transliterate(segment.back or "")) if segment.has("back") else None
-        for name in names:
+        lost = _lost_names(names, english)
+        strangers = _unaccounted(mt, src, names, english) if lost else []
+        for name, replacement in _pair(lost, strangers, len(src), len(mt)):
             related = Span("src", name.start, name.end)
-            found = False
-            for token in name.tokens:
-                where = english.find_token(token)
-                if where is None:
-                    continue
-                found = found or not token.optional
-                if token.lemma:
-                    renderings.append(Rendering("s:" + token.lemma, token.text, Span("mt", *where)))
-            if not found and name.sure:
+            if replacement is not None:
+                span = Span("mt", *replacement)
+                problems.append(
+                    NameProblem(
+                        "replaced", span, related, Severity.CRITICAL,
+                        f"the name «{_show(name)}» in the source is not in the MT; “{mt[span.start:span.end]}” is there instead",
+                    )
+                )
+            elif name.sure:
                 problems.append(
                     NameProblem("missing", _whole(segment, "mt"), related, Severity.CRITICAL, f"the name «{_show(name)}» in the source is missing from the MT")
                 )
-                continue
-            if back is not None and name.sure and back.find_name(name) is None:
-                problems.append(
-                    NameProblem(
-                        "missing", _whole(segment, "mt"), related, Severity.CRITICAL,
-                        f"the name «{_show(name)}» in the source is missing from the back-translation",
+        if segment.has("back") and share_cyrillic(segment.back or "") >= MIN_CYRILLIC:
+            back = EnglishText(transliterate(segment.back or ""))
+            reported = {id(n) for n, _ in _pair(lost, strangers, len(src), len(mt))}
+            for name in names:
+                if name.sure and id(name) not in reported and back.find_name(name) is None:
+                    problems.append(
+                        NameProblem(
+                            "missing", _whole(segment, "mt"), Span("src", name.start, name.end), Severity.CRITICAL,
+                            f"the name «{_show(name)}» in the source is missing from the back-translation",
+                        )
                     )
-                )
     elif segment.has("ref"):
         problems.extend(_against_reference(segment))
     elif segment.has("src"):
@@ -131,6 +137,103 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
 
 
 _REF_NAME = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
+
+
+def _lost_names(names: list[SourceName], english: EnglishText) -> list[SourceName]:
+    """Source names with no rendering left in the MT.
+
+    Each rendering serves one mention: «Президент России ... флота России» needs
+    "Russia"/"Russian" twice, so a name said twice and rendered once is lost once.
+    """
+    used: set[int] = set()
+    lost = []
+    # Exact (Latin) names and lower-case mentions take their renderings first.
+    order = sorted(names, key=lambda n: (not n.required[0].latin, not n.mention_only))
+    for name in order:
+        candidates = sorted({where[0] for token in name.required for where in english.token_all(token)})
+        free = [c for c in candidates if c not in used]
+        if free:
+            used.add(free[0])
+        elif not name.mention_only and (not candidates or name.sure):
+            lost.append(name)
+    return sorted(lost, key=lambda n: n.start)
+
+
+# Capitalised English words that translate ordinary Russian words inside names
+# ("Ministry of Defence", "Navy Day", "State Court"): never taken for a foreign name.
+_TITLE_WORDS = frozenset(
+    """ministry department center centre party court state navy day fleet republic region territory
+    federation council committee service agency university bank group company association union
+    church cathedral square street avenue river lake sea ocean mountain mount island islands prize cup
+    league championship games olympic olympics president prime minister secretary general admiral
+    commander chief head director chairman king queen prince princess pope saint st north northern
+    south southern east eastern west western central new great old upper lower national federal
+    international world european american russian soviet ukrainian british english french german
+    chinese japanese the a an of and for in on at to by from with mr mrs ms dr sir lord lady monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december internet web moon earth sun god christmas easter bible
+    parliament government cabinet office house senate congress duma kremlin army forces force
+    air guard police security health defence defense foreign affairs interior justice finance economy
+    culture education science emergency emergencies situations affairs supreme high district oblast
+    krai city town village station airport port museum theatre theater hospital school academy
+    institute foundation fund news agency channel tv radio press times post daily online network""".split()
+)
+# A lost source name of uncertain status is "replaced" only by a clearly foreign word.
+_FOREIGN_MAX_ZIPF = 3.0
+_MT_CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,6}s?)(?![\w])")
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+_SOURCE_WORD = re.compile(r"[А-ЯЁа-яё]{3,}|[A-Za-z]{2,}")
+
+
+def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishText) -> list[tuple[int, int, float]]:
+    """Capitalised MT words inside a sentence that render nothing in the source:
+    (start, end, English frequency) of each."""
+    covered = [where for name in names for token in name.tokens for where in english.token_all(token)]
+    source_keys: list[tuple[str, ...]] | None = None
+    out = []
+    for m in _MT_CANDIDATE.finditer(mt):
+        word = m.group()
+        if word.lower() in _TITLE_WORDS or _sentence_initial_en(mt, m.start()) or _ROMAN_NUMERAL.fullmatch(word):
+            continue
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
+            continue
+        zipf = english_zipf(word)
+        if zipf >= 4.5:
+            continue
+        if source_keys is None:
+            # Every source word, lower case too: "Murmansk" renders «мурманском».
+            source_keys = [
+                russian_keys(w.group()) if w.group()[0] >= "А" else name_keys(w.group()) for w in _SOURCE_WORD.finditer(src)
+            ]
+        keys = name_keys(word)
+        if any(loosely_similar(keys, k) for k in source_keys):
+            continue
+        out.append((m.start(), m.end(), zipf))
+    return out
+
+
+def _pair(
+    lost: list[SourceName], strangers: list[tuple[int, int, float]], src_len: int, mt_len: int
+) -> list[tuple[SourceName, tuple[int, int] | None]]:
+    """Each lost name with the unaccounted MT word nearest its relative position, if any.
+
+    An uncertain name («Государственный суд», which English may translate) needs a
+    clearly foreign replacement to be reported at all.
+    """
+    free = list(strangers)
+    out: list[tuple[SourceName, tuple[int, int] | None]] = []
+    for name in lost:
+        usable = [w for w in free if name.sure or w[2] < _FOREIGN_MAX_ZIPF]
+        if usable:
+            here = name.start / max(src_len, 1)
+            best = min(usable, key=lambda w: abs(w[0] / max(mt_len, 1) - here))
+            free.remove(best)
+            out.append((name, (best[0], best[1])))
+        else:
+            out.append((name, None))
+    return out
 
 
 def _against_reference(segment: Segment) -> list[NameProblem]:
@@ -177,12 +280,12 @@ def _analysis(segment: Segment, ctx: CheckContext) -> NameAnalysis:
     needs_any=("src", "ref"),
     fails=(
         Example(
-            mt="Earlier it was reported that Qiyao Han arrived in Kronstadt to take part in the celebrations.",
-            src="Ранее сообщалось, что Путин прибыл в Кронштадт для участия в торжественных мероприятиях.",
-        ),
-        Example(
             mt="Light rain will fall in some areas of the city.",
             src="Небольшие дожди выпадут в отдельных районах Москвы.",
+        ),
+        Example(
+            mt="Earlier it was reported that the president arrived in Kronstadt.",
+            src="Ранее сообщалось, что Путин прибыл в Кронштадт.",
         ),
     ),
     passes=(
@@ -210,6 +313,40 @@ def name_missing(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     """
     for p in _analysis(segment, ctx).problems:
         if p.kind == "missing":
+            yield Hit(p.span, p.message, related=p.related, severity=p.severity)
+
+
+@check(
+    code="MT602",
+    name="name-replaced",
+    category=Category.NAMED_ENTITY,
+    severity=Severity.CRITICAL,
+    summary="A name in the source is gone from the MT and a different name stands in its place.",
+    needs=("mt", "src"),
+    fails=(
+        Example(
+            mt="Earlier it was reported that Qiyao Han arrived in Kronstadt to take part in the celebrations.",
+            src="Ранее сообщалось, что Путин прибыл в Кронштадт для участия в торжественных мероприятиях.",
+        ),
+    ),
+    passes=(
+        Example(
+            mt="Earlier it was reported that Putin arrived in Kronstadt to take part in the celebrations.",
+            src="Ранее сообщалось, что Путин прибыл в Кронштадт для участия в торжественных мероприятиях.",
+        ),
+    ),
+)
+def name_replaced(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags a source name that the MT lost while it has a name the source lacks.
+
+    The MT's stand-in is a capitalised word inside a sentence that renders no word
+    of the source and is not an ordinary English word used in names ("Ministry",
+    "Navy", "Day"). The finding points at it, with the lost source name as
+    ``related``. For a capitalised source word that English may translate rather
+    than spell («Государственный суд»), only a clearly foreign stand-in counts.
+    """
+    for p in _analysis(segment, ctx).problems:
+        if p.kind == "replaced":
             yield Hit(p.span, p.message, related=p.related, severity=p.severity)
 
 

@@ -129,6 +129,10 @@ def name_keys(word: str) -> tuple[str, ...]:
         variants.append(plain.replace("w", "u"))
     if "ch" in plain:
         variants.append(plain.replace("ch", "k"))  # Michael/Майкл
+    if "b" in plain:
+        variants.append(plain.replace("b", "v"))  # Arabia/Аравия
+    if "rz" in plain:
+        variants.append(plain.replace("rz", "zh"))  # Grzegorz/Гжегож
     keys = [latin_key(v) for v in variants]
     return tuple(k for k in dict.fromkeys(keys) if k)
 
@@ -149,6 +153,10 @@ def russian_keys(word: str, lemmas: tuple[str, ...] = (), adjective: bool = Fals
         m = re.match(r"(.{3,}?)(?:ск|цк)(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ых|ым|ыми|ой|ей)$", lower)
         if m:
             stems.add(m.group(1))
+            # «Пензенский» ← Пенза, «Тульский» ← Тула: a linking -ен-/-ов-/-ев- may be added.
+            inner = re.match(r"(.{3,})(?:ен|ов|ев|ин)$", m.group(1))
+            if inner:
+                stems.add(inner.group(1))
     stems.update(fold_yo(lemma) for lemma in lemmas)
     keys: list[str] = []
     for stem in stems:
@@ -164,7 +172,20 @@ _SKELETON = str.maketrans({"S": "s", "Z": "s", "T": "s", "z": "s", "C": "c", "H"
 def skeleton(key: str) -> str:
     """The consonants of a key, for names that came into Russian through English sound
     rather than spelling («Ривз» and "Reeves" both give "rvs")."""
-    return re.sub(r"(.)\1+", r"\1", key.translate(_SKELETON))
+    head = "h" if key[:1] == "H" else ""
+    return re.sub(r"(.)\1+", r"\1", head + key[len(head):].translate(_SKELETON))
+
+
+def loosely_similar(a_keys: Iterable[str], b_keys: Iterable[str]) -> bool:
+    """Whether two words may be spellings of one name, judged generously (for deciding
+    that an MT word is a rendering, never for deciding that a name is lost)."""
+    for a in a_keys:
+        for b in b_keys:
+            if len(a) >= 3 and len(b) >= 3 and (a.startswith(b[:4]) or b.startswith(a[:4])):
+                return True
+            if fuzz.ratio(a, b) >= 65 or (skeleton(a) and skeleton(a) == skeleton(b)):
+                return True
+    return False
 
 
 # -- source names ----------------------------------------------------------------------
@@ -184,6 +205,9 @@ class NameToken:
     # The dictionary lemma of a known first name or surname (stable across case forms),
     # else "": identifies the name across a document.
     lemma: str = ""
+    # Part of a person's name (first name, surname, patronymic, or an unknown word):
+    # adjacent ones form one name («Владимир Путин»).
+    person: bool = False
 
 
 @dataclass(frozen=True)
@@ -197,6 +221,9 @@ class SourceName:
     # False for capitalised words that English may translate rather than spell
     # («Государственный суд»): they are matched, but their loss is not flagged alone.
     sure: bool
+    # A lower-case mention («российского»): it takes its rendering ("Russian") so that a
+    # name said again («ВМФ России») needs one of its own; never reported itself.
+    mention_only: bool = False
 
     @property
     def required(self) -> tuple[NameToken, ...]:
@@ -236,13 +263,16 @@ def _tags(parses: list[Any]) -> set[str]:
     return tags
 
 
+_LOWER_ADJECTIVE = re.compile(r"[а-яё]{3,}?(?:ск|цк)(?:ого|ому|им|ом|ий|ая|ой|ую|ое|ие|их|ими|ым|ых|ыми|ей|ее)\b")
+
+
 def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
-    """The proper names of a Russian text, in order."""
+    """The proper names of a Russian text, in order (lower-case mentions first)."""
     tokens: list[NameToken] = []
     sure_flags: list[bool] = []
     groups: list[list[int]] = []
     prev_end = -10
-    prev_name = False
+    prev_kind = ""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         word = m.group()
@@ -257,29 +287,37 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
                 renderings += (letters.group(),)  # "COVID-19" is rendered "COVID" too
             found = (NameToken(start, end, word, name_keys(word), renderings, latin=True), True)
         if found is None:
-            prev_name = False
+            prev_kind = ""
             prev_end = end
             continue
         token, sure = found
-        adjacent = prev_name and text[prev_end:start].strip() in ("", "-")
+        token_kind = "latin" if token.latin else "person" if token.person else "other"
+        adjacent = token_kind == prev_kind and token_kind != "other" and text[prev_end:start].strip() in ("", "-")
         tokens.append(token)
         sure_flags.append(sure)
         if adjacent:
             groups[-1].append(len(tokens) - 1)
         else:
             groups.append([len(tokens) - 1])
-        prev_name = True
+        prev_kind = token_kind
         prev_end = end
     names: list[SourceName] = []
     for group in groups:
         members = [tokens[i] for i in group]
         sure = any(sure_flags[i] for i in group)
-        if len(members) > 1:
-            members = _mark_optional(members, [group_i for group_i in group], tokens, morph)
+        if len(members) > 1 and not members[0].latin:
+            members = _mark_optional(members, morph)
         names.append(
             SourceName(members[0].start, members[-1].end, text[members[0].start : members[-1].end], tuple(members), sure)
         )
-    return names
+    mentions = []
+    for m in _LOWER_ADJECTIVE.finditer(text):
+        stem = re.sub(r"(?:ого|ому|им|ом|ий|ая|ой|ую|ое|ие|их|ими|ым|ых|ыми|ей|ее)$", "", m.group())
+        renderings = exonyms.get(stem + "ий")
+        if renderings:
+            token = NameToken(m.start(), m.end(), m.group(), (), renderings)
+            mentions.append(SourceName(m.start(), m.end(), m.group(), (token,), False, mention_only=True))
+    return mentions + names
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -306,7 +344,7 @@ def _cyrillic_name(
         # Abbreviations: English often translates them (ВМФ → Navy); only known ones count.
         if not renderings:
             return None
-        implicit = lower in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses)
+        implicit = lower in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
         return NameToken(start, end, word, (), renderings), not implicit
     tags = _tags(parses)
     known = morph.word_is_known(lower)
@@ -315,48 +353,70 @@ def _cyrillic_name(
         return None
     is_adjective = parses[0].tag.POS in ("ADJF", "ADJS") and not tags
     keys = russian_keys(word, lemmas if tags else (), is_adjective or "ск" in lower)
+    person = bool(tags & {"Name", "Surn", "Patr"}) or (not known and not is_adjective)
     if renderings:
-        implicit = fold_yo(parses[0].normal_form) in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses)
+        implicit = fold_yo(parses[0].normal_form) in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
         # «Бог в помощь!»: a common word opening a sentence is capitalised anyway.
         common_initial = initial and not tags and known
-        return NameToken(start, end, word, keys, renderings), not (implicit or common_initial)
+        return NameToken(start, end, word, keys, renderings, person=person), not (implicit or common_initial)
+    if is_adjective and _geographic_stem(lower, morph):
+        return NameToken(start, end, word, keys, renderings), True  # «Краснодарском» (крае)
     if tags or not known:
         lemma = fold_yo(parses[0].normal_form) if tags & {"Name", "Surn"} and known else ""
-        # An unknown capitalised word opening a sentence may be a rare common word.
-        sure = (not is_adjective or bool(tags)) and not (initial and not tags)
-        return NameToken(start, end, word, keys, renderings, lemma=lemma), sure
+        # An unknown capitalised word opening a sentence may be a rare common word
+        # («Блоггерство»): sure only when it does not end like a Russian derived noun.
+        sure = (not is_adjective or bool(tags)) and not (initial and not tags and _DERIVED.search(lower))
+        return NameToken(start, end, word, keys, renderings, lemma=lemma, person=person), sure
     # A capitalised common word inside a sentence («Государственный суд», «Луна»):
     # English may translate it; matched if spelled, never flagged alone.
     return NameToken(start, end, word, keys, renderings), False
 
 
-def _after_common_noun(text: str, start: int, parses: list[Any]) -> bool:
-    """«госсекретаря США», «флота России»: a genitive right after a lower-case word."""
+_DERIVED = re.compile(r"(?:ство|ость|ние|ция|изм|ист|тель|ник|щик|чик|ка|ие|ья)$")
+
+
+def _after_common_noun(text: str, start: int, parses: list[Any], morph: Any) -> bool:
+    """«госсекретаря США», «флота России»: a genitive right after a lower-case noun."""
     if not any("gent" in p.tag for p in parses[:2]):
         return False
     before = text[:start].rstrip()
     m = re.search(r"([А-ЯЁа-яё]+)$", before)
-    return bool(m) and m.group(1)[:1].islower() and len(m.group(1)) > 3
+    if not m or not m.group(1)[:1].islower() or len(m.group(1)) <= 3:
+        return False
+    return _parses(morph, m.group(1).lower())[0].tag.POS == "NOUN"
 
 
-def _mark_optional(members: list[NameToken], indices: list[int], tokens: list[NameToken], morph: Any) -> list[NameToken]:
+def _geographic_stem(lower: str, morph: Any) -> bool:
+    """Whether a capitalised adjective is made from a place name (Краснодарский ← Краснодар)."""
+    m = re.match(r"(.{3,}?)(?:ск|цк)(?:ий|ой|ая|ое|ие|ого|ому|им|ом|ую|их|ими|ых|ым|ыми|ей)$", lower)
+    if not m:
+        return False
+    stems = [m.group(1)]
+    inner = re.match(r"(.{3,})(?:ен|ов|ев|ин)$", m.group(1))
+    if inner:
+        stems.append(inner.group(1))
+    for stem in stems:
+        for p in _parses(morph, stem)[:2]:
+            if "Geox" in p.tag and p.normal_form == stem:
+                return True
+    return False
+
+
+def _mark_optional(members: list[NameToken], morph: Any) -> list[NameToken]:
     """In «Владимир Владимирович Путин» the first name and patronymic may be dropped."""
     out = []
     has_surname = False
     flags = []
     for tok in members:
-        if tok.latin or tok.text.isupper():
-            flags.append(set())
-            continue
         lower = tok.text.lower()
         tags = _tags(_parses(morph, lower))
         flags.append(tags)
-        # A surname is tagged so, or unknown to the dictionary; «Князь», «Святого» are not.
+        # A surname is tagged so, or unknown to the dictionary.
         if "Surn" in tags or ("Name" not in tags and "Patr" not in tags and not morph.word_is_known(lower)):
             has_surname = True
     for tok, tags in zip(members, flags):
         optional = has_surname and bool(tags & PERSON_OPTIONAL) and "Surn" not in tags
-        out.append(NameToken(tok.start, tok.end, tok.text, tok.keys, tok.renderings, optional, tok.latin, tok.lemma))
+        out.append(NameToken(tok.start, tok.end, tok.text, tok.keys, tok.renderings, optional, tok.latin, tok.lemma, tok.person))
     return out
 
 
@@ -395,64 +455,77 @@ class EnglishText:
 
     def find_rendering(self, rendering: str) -> tuple[int, int] | None:
         """Where an exonym rendering ("moscow", "united states") occurs, as a word prefix."""
+        found = self.rendering_all(rendering)
+        return found[0] if found else None
+
+    def rendering_all(self, rendering: str) -> list[tuple[int, int]]:
         pattern = _rendering_pattern(rendering)
-        m = pattern.search(self.folded if rendering == rendering.lower() else self.plain)
-        return (m.start(), m.end()) if m else None
+        text = self.folded if rendering == rendering.lower() else self.plain
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
     def find_keys(self, keys: Iterable[str]) -> tuple[int, int] | None:
         """The first English word whose key matches one of ``keys`` (a transliteration)."""
+        found = self.keys_all(tuple(keys))
+        return found[0] if found else None
+
+    def keys_all(self, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Every English word matching one of ``keys``: exact key prefixes first, then
+        close keys, then close consonant skeletons (the first tier that finds any)."""
         if not self._keys:
-            return None
-        for key in keys:
-            for k, i in self._flat:
-                if k.startswith(key) or (len(k) >= 4 and key.startswith(k) and len(key) - len(k) <= 3):
-                    w = self.words[i]
-                    return w.start, w.end
-        for key in keys:
-            if len(key) < 5:
-                continue
-            choices = [k[: len(key) + 1] for k in self._keys]
-            best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY)
-            if best is not None:
-                w = self.words[self._flat[best[2]][1]]
-                return w.start, w.end
-        for key in keys:
-            sk = skeleton(key)
-            if len(sk) < 3:
-                continue
-            for ws, (_, i) in zip(self._skeletons, self._flat):
-                if ws == sk or (len(sk) >= 4 and ws.startswith(sk)) or (
-                    len(sk) >= 5 and fuzz.ratio(sk, ws[: len(sk) + 1]) >= 85
-                ):
-                    w = self.words[i]
-                    return w.start, w.end
-        return None
+            return []
+        hits = {
+            i
+            for key in keys
+            for k, i in self._flat
+            if k.startswith(key) or (len(k) >= 4 and key.startswith(k) and len(key) - len(k) <= 3)
+        }
+        if not hits:
+            for key in keys:
+                if len(key) < 5:
+                    continue
+                choices = [k[: len(key) + 1] for k in self._keys]
+                for _, _, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None):
+                    hits.add(self._flat[index][1])
+        if not hits:
+            for key in keys:
+                sk = skeleton(key)
+                if not sk:
+                    continue
+                for ws, (k, i) in zip(self._skeletons, self._flat):
+                    if ws == sk and (len(sk) >= 3 or (k[:1] == key[:1] and len(key) <= 5 and len(k) <= 6)):
+                        hits.add(i)  # short names: «Хейс»/Hayes, «Тея»/Thea, «Бэй»/Bay
+                    elif (len(sk) >= 4 and ws.startswith(sk)) or (len(sk) >= 4 and fuzz.ratio(sk, ws[: len(sk) + 1]) >= 80):
+                        hits.add(i)
+        return sorted({(self.words[i].start, self.words[i].end) for i in hits})
 
     def find_token(self, token: NameToken) -> tuple[int, int] | None:
-        if token.latin:
-            return self._find_latin(token)
-        for rendering in token.renderings:
-            where = self.find_rendering(rendering)
-            if where is not None:
-                return where
-        return self.find_keys(token.keys)
+        found = self.token_all(token)
+        return found[0] if found else None
 
-    def _find_latin(self, token: NameToken) -> tuple[int, int] | None:
+    def token_all(self, token: NameToken) -> list[tuple[int, int]]:
+        """Every place in the English text that renders one source word."""
+        if token.latin:
+            return self._latin_all(token)
+        found: set[tuple[int, int]] = set()
         for rendering in token.renderings:
-            m = re.search(r"(?<![\w])" + re.escape(strip_accents(rendering).lower()), self.folded)
-            if m is not None:
-                return m.start(), m.end()
+            found.update(self.rendering_all(rendering))
+        # A transliteration counts as well as the exonym: «Россия 1» → "Rossiya 1".
+        found.update(self.keys_all(token.keys))
+        return sorted(found)
+
+    def _latin_all(self, token: NameToken) -> list[tuple[int, int]]:
+        found: set[tuple[int, int]] = set()
+        for rendering in token.renderings:
+            pattern = re.compile(r"(?<![\w])" + re.escape(strip_accents(rendering).lower()))
+            found.update((m.start(), m.end()) for m in pattern.finditer(self.folded))
+        if found:
+            return sorted(found)
         core = re.sub(r"[^\w]", "", token.text.lower())
-        for w in self.words:
-            if re.sub(r"[^\w]", "", strip_accents(w.text).lower()) == core:
-                return w.start, w.end
         if len(core) >= 5:
             choices = [re.sub(r"[^\w]", "", strip_accents(w.text).lower()) for w in self.words]
-            best = process.extractOne(core, choices, scorer=fuzz.ratio, score_cutoff=85)
-            if best is not None:
-                w = self.words[best[2]]
-                return w.start, w.end
-        return None
+            for _, _, index in process.extract(core, choices, scorer=fuzz.ratio, score_cutoff=85, limit=None):
+                found.add((self.words[index].start, self.words[index].end))
+        return sorted(found)
 
     def find_name(self, name: SourceName) -> tuple[int, int] | None:
         """Where a source name is rendered: any of its required words will do."""
