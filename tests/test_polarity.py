@@ -282,3 +282,31 @@ def test_rules_command_explains_a_polarity_check() -> None:
     out = CliRunner().invoke(app, ["rules", "MT402"])
     assert out.exit_code == 0
     assert "negation-dropped" in out.output and "тем не менее" in out.output
+
+
+# -- opposites (MT408) ---------------------------------------------------------------------
+
+OPPOSITES = [
+    ("Команда выиграла финал.", "The team lost the final.", ["MT408"]),
+    ("Команда выиграла финал.", "The team won the final.", []),
+    ("Цены на жильё выросли.", "Housing prices fell.", ["MT408"]),
+    ("Цены на жильё выросли.", "Housing prices rose.", []),
+    ("Холодильник был совсем не маленький.", "The fridge was not small at all.", []),
+    ("Холодильник был совсем не маленький.", "The fridge was quite big.", []),
+    ("Он стал больше работать.", "He started working slightly more.", []),
+]
+
+
+@pytest.mark.parametrize("src,mt,expected", OPPOSITES, ids=[f"{i}" for i in range(len(OPPOSITES))])
+def test_opposite_words(src: str, mt: str, expected: list[str]) -> None:
+    checker = Checker(selection=Selection.build(select=["MT408"]), models=False)
+    assert codes(checker, src=src, mt=mt) == expected
+
+
+def test_opposite_word_spans() -> None:
+    checker = Checker(selection=Selection.build(select=["MT408"]), models=False)
+    src, mt = "Команда выиграла финал.", "The team lost the final."
+    (f,) = run(checker, src=src, mt=mt)
+    seg = Segment(id="t", src=src, mt=mt)
+    assert f.severity == Severity.MAJOR and f.span.text_in(seg) == "lost" and f.related is not None
+    assert f.related.text_in(seg) == "выиграла"

@@ -465,3 +465,49 @@ def describe(text: str, language: str, ctx: Any = None) -> list[tuple[str, str, 
     else:
         analysis = negation_en.analyze(text)
     return [(text[c.start : c.end], c.kind, c.strong) for c in analysis.cues]
+
+
+# -- opposites ------------------------------------------------------------------------------
+
+
+@check(
+    code="MT408",
+    name="opposite-word",
+    category=Category.POLARITY,
+    severity=Severity.MAJOR,
+    needs=("mt", "src"),
+    summary="The MT renders a source word by its opposite (small → large, won → lost, arrived → departed), from a short lexicon.",
+    fails=(
+        Example(mt="Heavy rain is expected in Moscow on Sunday.", src="Небольшой дождь ожидается в Москве в воскресенье."),
+        Example(mt="The team lost the final.", src="Команда выиграла финал."),
+    ),
+    passes=(
+        Example(mt="Light rain is expected in Moscow on Sunday.", src="Небольшой дождь ожидается в Москве в воскресенье."),
+        Example(mt="The fridge was not small at all.", src="Холодильник был совсем не маленький."),
+    ),
+)
+def opposite_word(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags an MT word that means the opposite of a source word.
+
+    A short Russian→English lexicon of everyday opposites (size, quality, age,
+    order, rise and fall, win and lose, arrive and leave, start and end, open and
+    close, allow and ban, life and death, often and rarely, buy and sell…) in
+    ``mtcheck/data/antonyms_ru_en.tsv``. A finding needs all of: the Russian word in
+    the source, not negated («не маленький» is left alone); none of its usual
+    English renderings anywhere in the MT; a rendering of its opposite in the MT,
+    not negated, at roughly the same place in the sentence. Severity is major: a
+    lexicon match is weaker evidence than a negation count. Most antonym errors use
+    words outside any short list and pass unnoticed.
+    """
+    _need_russian(segment.src or "", "source")
+    _need_english(segment.mt, "MT")
+    from mtcheck.lang.antonyms import find
+
+    src = segment.src or ""
+    for o in find(_russian(ctx), src, segment.mt):
+        word = segment.mt[o.mt[0] : o.mt[1]]
+        yield Hit(
+            Span("mt", *o.mt),
+            f"opposite meaning: “{word}” where the source says «{src[o.src[0] : o.src[1]]}»",
+            related=Span("src", *o.src),
+        )

@@ -1,0 +1,100 @@
+"""A small Russian→English lexicon of concepts with their opposites ("небольшой" is
+"small"/"light", its opposite "big"/"heavy"), for catching an MT that says the
+opposite of the source without any negation.
+
+The lexicon (``mtcheck/data/antonyms_ru_en.tsv``) is deliberately short and literal:
+a line fires only when the source has the Russian word (not negated), the MT has
+none of its usual renderings, and the MT has a rendering of the opposite (not
+negated either). Anything looser would flag paraphrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from mtcheck.text import WORD_RE
+
+if TYPE_CHECKING:
+    from mtcheck.lang.negation_ru import RussianNegation
+
+_NEGATORS = frozenset("not no never without hardly nor neither".split())
+_RU_NEGATORS = frozenset("не ни нет без".split())
+_REACH = 0.25
+
+
+@dataclass(frozen=True)
+class Concept:
+    lemmas: frozenset[str]
+    renderings: frozenset[str]
+    opposites: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Opposite:
+    src: tuple[int, int]
+    mt: tuple[int, int]
+    lemma: str
+
+
+def _inflect(words: list[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for w in words:
+        out.update({w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "est", w + "ly"})
+        if w.endswith("e"):
+            out.update({w[:-1] + "ing", w[:-1] + "ed"})
+        if w.endswith("y"):
+            out.update({w[:-1] + "ies", w[:-1] + "ied", w[:-1] + "ier", w[:-1] + "iest", w[:-1] + "ily"})
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, Concept], tuple[str, ...]]:
+    """Russian lemma → concept, and the word starts that pick candidate tokens."""
+    text = files("mtcheck.data").joinpath("antonyms_ru_en.tsv").read_text(encoding="utf-8")
+    by_lemma: dict[str, Concept] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        ru, en, opp = (part.strip() for part in line.split("\t"))
+        lemmas = frozenset(w.replace("ё", "е") for w in ru.split(","))
+        expected = _inflect(en.split(","))
+        concept = Concept(lemmas, expected, _inflect(opp.split(",")) - expected)
+        for lemma in lemmas:
+            by_lemma[lemma] = concept
+    starts = tuple(sorted({lemma[:3] for lemma in by_lemma} | {"лучш", "хуж", "больш", "меньш", "выше", "ниже"}))
+    return by_lemma, starts
+
+
+def find(ru: "RussianNegation", src: str, mt: str) -> list[Opposite]:
+    """Places where the MT says the opposite of a source word from the lexicon."""
+    by_lemma, starts = lexicon()
+    en = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(mt)]
+    en_words = {w for w, _, _ in en}
+    out: list[Opposite] = []
+    seen: set[int] = set()
+    recent: list[str] = []
+    for m in WORD_RE.finditer(src):
+        w = m.group().lower().replace("ё", "е")
+        before, recent = recent, (recent + [w])[-2:]
+        # «не совсем маленький»: a negation just before turns the word around
+        if not w.startswith(starts) or _RU_NEGATORS.intersection(before):
+            continue
+        parse = ru.parse(w)
+        if parse.pos == "COMP":
+            continue  # «больше» is "more", not "big"
+        concept = by_lemma.get(parse.lemma)
+        if concept is None or id(concept) in seen or concept.renderings & en_words:
+            continue
+        here = m.start() / max(len(src), 1)
+        for k, (word, s, e) in enumerate(en):
+            if abs(s / max(len(mt), 1) - here) > _REACH:
+                continue  # an opposite far away belongs to another part of the sentence
+            if word in concept.opposites and not any(x[0] in _NEGATORS or x[0].endswith("n't") for x in en[max(k - 3, 0) : k]):
+                out.append(Opposite((m.start(), m.end()), (s, e), parse.lemma))
+                seen.add(id(concept))
+                break
+    return out
+
