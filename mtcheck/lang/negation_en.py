@@ -260,6 +260,8 @@ def analyze(text: str) -> Analysis:
             raw.append(Cue(tok.start, toks[i + 1].end, "idiomatic", WEAK))
         elif (w == "short" and at(i + 1) == "of") or (w == "yet" and at(i + 1) == "to"):
             raw.append(Cue(tok.start, toks[i + 1].end, "idiomatic", WEAK))
+        elif w == "against" and at(i - 1).startswith(("advis", "warn", "vot", "decid", "recommend", "caution", "argu")):
+            raw.append(Cue(tok.start, tok.end, "lexical", WEAK))  # "advises against shaving"
         elif w == "out" and at(i + 1) == "of" and at(i + 2) == "the" and at(i + 3) == "question":
             raw.append(Cue(tok.start, toks[i + 3].end, "idiomatic", WEAK))
         elif w == "few" and at(i - 1) not in ("", "very", "too", "so", "relatively", "comparatively"):

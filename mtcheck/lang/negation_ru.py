@@ -41,8 +41,11 @@ _SKIP_AFTER_NE = frozenset("бы же ли то было".split())
 _IDIOM_AFTER_NE = frozenset("менее более раз без позднее позже ранее раньше".split())
 _IDIOM_COMPARATIVE = frozenset("больше меньше выше ниже дольше".split())
 _WEAK_AFTER_NE = frozenset(
-    "только столько просто зря случайно исключено прочь против секрет обязательно тот та то те того той тем".split()
+    """только столько просто зря случайно исключено прочь против секрет обязательно тот та то те того той тем
+    совсем очень слишком особо особенно вполне важно""".split()
 )
+# «не X, а Y» (Y rather than X): English often says "Y instead of X".
+_CONTRAST = re.compile(r",\s*а\s")
 # Modals that pass a negation on to a negative verb: «не должна сомневаться» (no doubt).
 _MODALS = frozenset("мочь смочь должный стоить следовать надо нужно нужный хотеть собираться".split())
 _NI_WORD = re.compile(
@@ -190,7 +193,7 @@ class RussianNegation:
                     raw.append((cue, clause, False))
             elif w in _NE_PRONOUNS:
                 raw.append((Cue(tok.start, tok.end, "concord", STRONG), clause, False))
-            elif w == "впервые" or (w == "равно" and prev(i) in ("все", "всё")) or w.startswith(("устойчив", "наруш")):
+            elif w == "впервые" or (w == "равно" and prev(i) in ("все", "всё")) or w.startswith(("устойчив", "наруш", "лишн")):
                 # "for the first time" is often "I've never ..."; «всё равно» (don't
                 # care / anyway); «устойчив к» (does not X); «нарушение» (not met).
                 raw.append((Cue(tok.start, tok.end, "lexical", OPTIONAL), clause, False))
@@ -275,6 +278,8 @@ class RussianNegation:
         tok = toks[i]
         n = len(toks)
         p1, p2, n1, n2 = prev(i), prev(i, 2), nxt(i), nxt(i, 2)
+        if n1 in ("ну", "а", "да"):
+            return None  # «Не, ну…»: colloquial "no, well"
         if p1 == "тем" and n1 == "менее":
             consumed.add(i + 1)
             idioms.append((toks[i - 1].start, toks[i + 1].end))
@@ -311,7 +316,10 @@ class RussianNegation:
         consumed.add(j)
         hp = self.parse(low[j]) if j < n else None
         if n1 in _WEAK_AFTER_NE:
+            # «не только», «не совсем» (not quite), «не очень» (not very / rather)
             return Cue(tok.start, end, "not-only" if n1 in ("только", "столько") else "idiomatic", WEAK, head)
+        if i + 1 < n and _CONTRAST.search(text[tok.end : toks[min(i + 7, n - 1)].start]):
+            return Cue(tok.start, end, "contrast", WEAK, head)
         if hp is not None and hp.lemma in ("мочь", "смочь") and j + 1 < n and low[j + 1] == "не":
             consumed.add(j + 1)
             return Cue(tok.start, toks[j + 1].end, "double", WEAK, head)  # «не мог не» = had to
