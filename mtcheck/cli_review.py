@@ -20,9 +20,11 @@ from typer.core import TyperGroup
 
 from mtcheck.cli import (
     BACK_OPT,
+    CONFIG_OPT,
     DOC_OPT,
     ENC_OPT,
     FMT_IN_OPT,
+    GLOSSARY_OPT,
     INPUT_ARG,
     MT_OPT,
     REF_OPT,
@@ -32,9 +34,9 @@ from mtcheck.cli import (
     app,
     input_spec,
 )
+from mtcheck.config import Overrides, settings_for
 from mtcheck.errors import ConfigError, InputError, MtcheckError
 from mtcheck.report.output import write_text_atomic
-from mtcheck.selection import Selection
 from mtcheck.settings import Settings
 
 
@@ -98,6 +100,8 @@ def open_review(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes."),
     no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks only."),
+    config: Optional[str] = CONFIG_OPT,
+    glossary: Optional[str] = GLOSSARY_OPT,
 ) -> None:
     """Check INPUT (or load a saved JSON report) and review its flagged segments on a local page.
 
@@ -112,8 +116,9 @@ def open_review(
 
     spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
     try:
-        settings = Settings(
-            selection=Selection.build(select=_split_codes(select), ignore=_split_codes(ignore)), models=not no_models
+        # The same settings as `mtcheck check` (config file under the flags), so the page shows what CI flags.
+        settings = settings_for(
+            config, Overrides(select=_split_codes(select) or None, ignore=_split_codes(ignore) or None, no_models=no_models, glossary=glossary)
         )
         source = open_source(spec, settings)
         path = review_file or source.default_review_path()
@@ -163,16 +168,17 @@ def export_review(
     editors dismissed no longer fail the build.
     """
     from mtcheck.review.export import build_export
-    from mtcheck.review.source import open_source
+    from mtcheck.review.source import default_review_path, open_source
     from mtcheck.review.store import ReviewFile
 
     spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
     try:
-        source = open_source(spec, check=False)
-        path = review_file or source.default_review_path()
+        path = review_file or default_review_path(spec)
         if not Path(path).exists():
-            raise InputError(path, f"no review file; review the input first (mtcheck review {source.label})")
-        review = ReviewFile.open(path, source.digest, source.label, len(source.results))
+            raise InputError(path, f"no review file; review the input first (mtcheck review {spec.primary})")
+        review = ReviewFile.load(path)
+        source = open_source(spec, Settings(models=review.models), check=False)
+        review.check_input(source.digest, source.label, len(source.results))
         result = build_export(source, review)
         corrected_path, baseline_path = result.default_paths()
         corrected_path, baseline_path = output or corrected_path, baseline or baseline_path

@@ -55,3 +55,13 @@ def test_a_busy_port_is_a_clean_error(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["review", str(feed), "--no-browser", "--no-models", "--port", str(port)])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_the_config_file_is_read_like_check_reads_it(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "1", "mt": "He said said it."}) + "\n", encoding="utf-8")
+    config = tmp_path / "mtcheck.toml"
+    config.write_text('selekt = ["MT3"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["review", str(feed), "--no-browser", "--config", str(config)])
+    assert result.exit_code == 2
+    assert "selekt" in result.output

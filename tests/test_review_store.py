@@ -29,7 +29,7 @@ def test_nothing_is_written_until_the_first_action(tmp_path: Path) -> None:
     review.set_verdict(REF, "confirmed", "ann")
     doc = json.loads(Path(review.path).read_text(encoding="utf-8"))
     assert doc["mtcheck_review"] == 1
-    assert doc["input"] == {"label": "in.jsonl", "digest": "sha256:aaa", "segments": 3}
+    assert doc["input"] == {"label": "in.jsonl", "digest": "sha256:aaa", "segments": 3, "models": True}
     assert doc["decisions"]["fp1"]["verdict"] == "confirmed"
     assert doc["decisions"]["fp1"]["reviewer"] == "ann"
     assert doc["decisions"]["fp1"]["code"] == "MT301"

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from mtcheck.baseline import Baseline, BaselineEntry
 from mtcheck.errors import InputError
-from mtcheck.inputs import InputSpec, load_segments
+from mtcheck.inputs import InputSpec
 from mtcheck.readers.decode import read_text
 from mtcheck.readers.tabular import guess_format
 from mtcheck.records import Segment
-from mtcheck.review.source import ReviewSource, segment_key, segments_digest
+from mtcheck.review.source import ReviewSource, read_segments, segment_key, segments_digest
 from mtcheck.review.store import ReviewFile
 
 
@@ -47,7 +47,7 @@ def original_segments(source: ReviewSource, review: ReviewFile) -> tuple[InputSp
     spec = source.original
     if spec is None or source.kind is None:
         raise InputError(source.label, "the report does not say which file its segments came from; export from the original input with --review-file")
-    segments = load_segments(spec)
+    segments = read_segments(spec, review.models)
     if segments_digest(segments) != review.digest:
         raise InputError(
             spec.primary,

@@ -61,6 +61,7 @@ class ReviewSession:
                 )
             self._fps[id(result)] = fps
         # Distinct findings, as decisions are counted (identical segments share a fingerprint).
+        review.models = self.settings.models
         review.set_flagged(Counter(ref.code for ref in self._refs.values()))
 
     # -- what the page shows --------------------------------------------------

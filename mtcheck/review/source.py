@@ -10,6 +10,7 @@ original file is found again through the segments' origins.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,17 +70,35 @@ def spec_kind(spec: InputSpec) -> Kind:
     return "table" if spec.path else "lines"
 
 
+def default_review_path(spec: InputSpec) -> str:
+    """``INPUT.mtcheck-review.json`` beside the input (or the report) the user named."""
+    return spec.primary + REVIEW_SUFFIX
+
+
+def read_segments(spec: InputSpec, models: bool = True) -> list[Segment]:
+    """The input's segments, read the way a check run reads them.
+
+    ``models`` matters for documents paired with other sides (the pairing may use
+    an embedding model), so a review and its export must read alike.
+    """
+    if "models" in inspect.signature(load_segments).parameters:
+        return load_segments(spec, models=models)  # type: ignore[call-arg]
+    return load_segments(spec)
+
+
 def open_source(spec: InputSpec, settings: Settings | None = None, check: bool = True) -> ReviewSource:
     """Read an input (checking it when ``check``) or a saved JSON report."""
+    settings = settings or Settings()
     if is_report_path(spec.path):
         others = [p for p in (spec.mt, spec.src, spec.ref, spec.back) if p]
         if others or spec.doc:
             raise InputError(spec.path, "a saved JSON report carries its own inputs; give it alone, without --mt/--src/--ref/--back/--doc")
         return load_report(spec.path, encoding=spec.encoding)  # type: ignore[arg-type]
+    segments = read_segments(spec, settings.models)
     if check:
-        results = check_segments(load_segments(spec), settings).results
+        results = check_segments(segments, settings).results
     else:
-        results = [SegmentResult(segment=s) for s in load_segments(spec)]
+        results = [SegmentResult(segment=s) for s in segments]
     return ReviewSource(label=spec.primary, results=results, kind=spec_kind(spec), original=spec)
 
 

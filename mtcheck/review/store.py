@@ -3,7 +3,7 @@
 It is JSON, kept beside the input (``INPUT.mtcheck-review.json``)::
 
     {"mtcheck_review": 1,
-     "input": {"label": "feed.jsonl", "digest": "sha256:...", "segments": 6},
+     "input": {"label": "feed.jsonl", "digest": "sha256:...", "segments": 6, "models": true},
      "flagged": {"findings": 4, "by_code": {"MT401": 1, ...}},
      "position": {"segment": "neg-1", "finding": "<fingerprint>"},
      "decisions": {"<fingerprint>": {"verdict": "dismissed", "note": "...", "reviewer": "ann",
@@ -84,6 +84,8 @@ class ReviewFile:
     digest: str
     label: str = ""
     segments: int = 0
+    # Whether the review read its input with models (document pairing may use one); export reads alike.
+    models: bool = True
     flagged: dict[str, Any] = field(default_factory=dict)
     position: dict[str, str] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
@@ -119,6 +121,7 @@ class ReviewFile:
             digest=info["digest"],
             label=str(info.get("label", "")),
             segments=int(info.get("segments", 0) or 0),
+            models=info.get("models") is not False,
             flagged=doc.get("flagged") if isinstance(doc.get("flagged"), dict) else {},
         )
         position = doc.get("position")
@@ -151,15 +154,19 @@ class ReviewFile:
         if not Path(path).exists():
             return cls(path=path, digest=digest, label=label, segments=segments)
         review = cls.load(path)
-        if review.digest != digest:
-            made_for = f"{review.label or 'another input'} ({review.segments} segments)"
+        review.check_input(digest, label, segments)
+        review.label = label or review.label
+        return review
+
+    def check_input(self, digest: str, label: str, segments: int) -> None:
+        """Refuse an input whose segments are not the ones this review was made for."""
+        if self.digest != digest:
+            made_for = f"{self.label or 'another input'} ({self.segments} segments)"
             raise InputError(
-                path,
+                self.path,
                 f"this review file belongs to another input: it was made for {made_for}, and the segments of "
                 f"{label} ({segments}) differ; move it away or pass --review-file to start a new review",
             )
-        review.label = label or review.label
-        return review
 
     # -- changing (each change is saved at once) ------------------------------
     def set_verdict(self, ref: FindingRef, verdict: str | None, reviewer: str) -> Decision:
@@ -217,7 +224,7 @@ class ReviewFile:
     def to_dict(self) -> dict[str, Any]:
         return {
             "mtcheck_review": FORMAT_VERSION,
-            "input": {"label": self.label, "digest": self.digest, "segments": self.segments},
+            "input": {"label": self.label, "digest": self.digest, "segments": self.segments, "models": self.models},
             "flagged": self.flagged,
             "position": self.position,
             "decisions": {fp: d.to_dict() for fp, d in self.decisions.items()},

@@ -129,6 +129,7 @@
       if (i === here) li.setAttribute("aria-current", "true");
       b.append(el("span", "sev sev-" + seg.worst, seg.worst === "critical" ? "!!" : seg.worst === "major" ? "!" : "·"));
       b.append(el("span", "qid", (seg.doc && S.queue.some((s) => s.doc !== seg.doc) ? seg.doc + " " : "") + seg.id));
+      b.append(el("span", "qtext muted", seg.texts.mt));
       b.append(el("span", "muted", String(seg.findings.length)));
       const state = (segmentDone(seg) ? "✓" : "") + (S.corrections[seg.key] ? "✎" : "");
       b.append(el("span", "qstate", state));
