@@ -205,3 +205,16 @@ def test_cli_export_without_a_review_or_with_another_inputs_review_fails_cleanly
     assert wrong.exit_code == 2
     assert "belongs to another input" in wrong.output
     assert not (tmp_path / "other.corrected.jsonl").exists()
+
+
+def test_mtcheck_check_accepts_the_exported_baseline(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    write_jsonl(path)
+    decide_and_fix(review(InputSpec(path=str(path))))
+    runner = CliRunner()
+    assert runner.invoke(app, ["review", "export", str(path)]).exit_code == 0
+    args = ["check", str(path), "--select", "MT201", "--no-models"]
+    assert runner.invoke(app, args).exit_code == 1
+    with_baseline = runner.invoke(app, [*args, "--baseline", str(tmp_path / "feed.baseline.json")])
+    assert with_baseline.exit_code == 0, with_baseline.output
+    assert "0 findings" in with_baseline.output
