@@ -21,10 +21,11 @@ clause that states the opposite).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
 from mtcheck.lang import negation_en
-from mtcheck.lang.negation import Analysis, Cue, Mismatch, position, unmatched
+from mtcheck.lang.antonyms import find
+from mtcheck.lang.negation import Analysis, Cue, Mismatch, align, position, unmatched
 from mtcheck.lang.negation_ru import STRONG_HINT as RU_STRONG_HINT
 from mtcheck.lang.negation_ru import RussianNegation, build_morph
 from mtcheck.records import Category, Segment, Severity, Span
@@ -449,22 +450,10 @@ def negation_added_vs_back(segment: Segment, ctx: CheckContext) -> Iterator[Hit]
 
 
 def _mt_region_for(ra: Analysis, em: Analysis, cue: Cue) -> tuple[int, int]:
-    from mtcheck.lang.negation import align
-
     ids = align(ra, em, ra.clause_of(cue.start))
     if not ids:
         return 0, len(em.text)
     return em.clauses[min(ids)].start, em.clauses[max(ids)].end
-
-
-def describe(text: str, language: str, ctx: Any = None) -> list[tuple[str, str, bool]]:
-    """The negation cues of ``text`` as (phrase, kind, strong) — for debugging rules."""
-    if language == "ru":
-        ru = _russian(ctx) if ctx is not None else RussianNegation()
-        analysis = ru.analyze(text)
-    else:
-        analysis = negation_en.analyze(text)
-    return [(text[c.start : c.end], c.kind, c.strong) for c in analysis.cues]
 
 
 # -- opposites ------------------------------------------------------------------------------
@@ -501,8 +490,6 @@ def opposite_word(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     """
     _need_russian(segment.src or "", "source")
     _need_english(segment.mt, "MT")
-    from mtcheck.lang.antonyms import find
-
     src = segment.src or ""
     for o in find(_russian(ctx), src, segment.mt):
         word = segment.mt[o.mt[0] : o.mt[1]]
