@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from mtcheck.lang.english import english_zipf
@@ -20,14 +21,14 @@ from mtcheck.lang.names import (
     default_exonyms,
     loosely_similar,
     name_keys,
-    russian_keys,
     source_names,
     strip_accents,
 )
-from mtcheck.lang.translit import transliterate
+from mtcheck.lang.quantity import share_cyrillic
+from mtcheck.lang.translit import latin_key, transliterate
 from mtcheck.records import Category, Segment, Severity, Span
 from mtcheck.registry import CheckCannotRun, CheckContext, DocHit, Example, Hit, check
-from mtcheck.text import share_cyrillic, strip_span
+from mtcheck.text import strip_span
 
 MIN_CYRILLIC = 0.3
 # English words at least this frequent (Zipf) are not taken for names in a reference.
@@ -204,13 +205,27 @@ def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishTex
             continue
         if source_keys is None:
             # Every source word, lower case too: "Murmansk" renders «мурманском».
-            source_keys = [
-                russian_keys(w.group()) if w.group()[0] >= "А" else name_keys(w.group()) for w in _SOURCE_WORD.finditer(src)
-            ]
+            source_keys = _rough_keys(src)
         keys = name_keys(word)
         if any(loosely_similar(keys, k) for k in source_keys):
             continue
         out.append((m.start(), m.end(), zipf))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _rough_keys(src: str) -> list[tuple[str, ...]]:
+    """Rough transliteration keys of every source word: the word and its stem, BGN only."""
+    out = []
+    for m in _SOURCE_WORD.finditer(src):
+        word = m.group()
+        if word[0] < "А" or word[0] > "ё":
+            out.append(name_keys(word))
+            continue
+        lower = word.lower()
+        stem = re.sub(r"(?:ого|его|ому|ему|ыми|ими|ами|ями|ом|ем|ой|ей|ам|ям|ах|ях|ую|ия|ие|ии|ию|ым|им|ых|их|ов|ев|[аяуюеыийьо])$", "", lower)
+        keys = {latin_key(transliterate(lower)), latin_key(transliterate(stem))}
+        out.append(tuple(k for k in keys if len(k) >= 3))
     return out
 
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from mtcheck.lang import numbers_en, numbers_ru
-from mtcheck.lang.quantity import Discrepancy, Quantity, compare
+from mtcheck.lang.quantity import Discrepancy, Quantity, compare, share_cyrillic
 from mtcheck.records import Category, Segment, Severity, Span
 from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
-from mtcheck.text import share_cyrillic, strip_span
+from mtcheck.text import strip_span
 
 # A side with fewer Cyrillic letters than this share is not Russian.
 MIN_CYRILLIC = 0.3

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -37,6 +38,7 @@ PERSON_OPTIONAL = frozenset({"Name", "Patr"})
 MIN_SIMILARITY = 80
 
 _CYR_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+_CAP_WORD = re.compile(r"(?<![\w])[A-ZÀ-ÖØ-Þ](?:[\w&'’.-]*[\w&])?")
 _LAT_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*[\w&]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _TOKEN = re.compile(
     r"(?P<cyr>[А-ЯЁа-яё]+)|(?P<lat>[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9&'’.-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9&])?)|(?P<num>\d+)|(?P<p>[^\w\s])"
@@ -103,8 +105,18 @@ def default_exonyms() -> Exonyms:
 # -- keys ----------------------------------------------------------------------------
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def strip_accents(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    """``text`` without diacritics (Düsseldorf → Dusseldorf), character for character,
+    so that offsets into the result are offsets into ``text``."""
+    if text.isascii():
+        return text
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    if len(stripped) == len(text):
+        return stripped
+    return "".join(c if len(c) == 1 else ch for ch in text for c in [_COMBINING.sub("", unicodedata.normalize("NFD", ch))])
 
 
 @lru_cache(maxsize=65536)
@@ -438,20 +450,37 @@ class EnglishText:
         self.text = text
         self.plain = strip_accents(text).replace("’", "'")
         self.folded = self.plain.lower()
-        self.words: list[EnglishWord] = []
-        for m in _LAT_WORD.finditer(text):
-            word = m.group().rstrip(".")
-            self.words.append(EnglishWord(m.start(), m.start() + len(word), word, name_keys(word)))
-            if "-" in word:
-                # "Petropavlovsk-Kamchatsky", "Ust-Katav": each part may render a word.
-                offset = m.start()
-                for part in word.split("-"):
-                    if len(part) >= 2:
-                        self.words.append(EnglishWord(offset, offset + len(part), part, name_keys(part)))
-                    offset += len(part) + 1
-        self._flat: list[tuple[str, int]] = [(k, i) for i, w in enumerate(self.words) for k in w.keys]
-        self._keys = [k for k, _ in self._flat]
-        self._skeletons = [skeleton(k) for k in self._keys]
+        self._words: list[EnglishWord] | None = None
+        self._flat: list[tuple[str, int]] = []
+        self._keys: list[str] = []
+        self._skeleton_list: list[str] | None = None
+
+    @property
+    def words(self) -> list[EnglishWord]:
+        """Capitalised words (English writes names so), indexed on first use."""
+        if self._words is None:
+            words: list[EnglishWord] = []
+            for m in _CAP_WORD.finditer(self.text):
+                word = m.group().rstrip(".")
+                words.append(EnglishWord(m.start(), m.start() + len(word), word, name_keys(word)))
+                if "-" in word:
+                    # "Petropavlovsk-Kamchatsky", "Ust-Katav": each part may render a word.
+                    offset = m.start()
+                    for part in word.split("-"):
+                        if len(part) >= 2:
+                            words.append(EnglishWord(offset, offset + len(part), part, name_keys(part)))
+                        offset += len(part) + 1
+            self._words = words
+            self._flat = [(k, i) for i, w in enumerate(words) for k in w.keys]
+            self._keys = [k for k, _ in self._flat]
+        return self._words
+
+    @property
+    def _skeletons(self) -> list[str]:
+        if self._skeleton_list is None:
+            self.words  # noqa: B018 - builds the index
+            self._skeleton_list = [skeleton(k) for k in self._keys]
+        return self._skeleton_list
 
     def find_rendering(self, rendering: str) -> tuple[int, int] | None:
         """Where an exonym rendering ("moscow", "united states") occurs, as a word prefix."""
@@ -459,43 +488,90 @@ class EnglishText:
         return found[0] if found else None
 
     def rendering_all(self, rendering: str) -> list[tuple[int, int]]:
-        pattern = _rendering_pattern(rendering)
         text = self.folded if rendering == rendering.lower() else self.plain
-        return [(m.start(), m.end()) for m in pattern.finditer(text)]
+        if rendering not in text:
+            return []
+        return [(m.start(), m.end()) for m in _rendering_pattern(rendering).finditer(text)]
 
     def find_keys(self, keys: Iterable[str]) -> tuple[int, int] | None:
         """The first English word whose key matches one of ``keys`` (a transliteration)."""
         found = self.keys_all(tuple(keys))
         return found[0] if found else None
 
-    def keys_all(self, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    def _index(self) -> None:
+        """Sorted keys (prefix queries by bisection) and a table of whole keys."""
+        self.words  # noqa: B018 - builds the word list
+        self._sorted = sorted(self._flat)
+        full: dict[str, set[int]] = {}
+        for k, i in self._flat:
+            full.setdefault(k, set()).add(i)
+        self._full = full
+        self._truncated: dict[tuple[str, int], list[str]] = {}
+        self._skel_index: tuple[dict[str, set[int]], dict[str, set[tuple[str, int]]]] | None = None
+
+    def _skeleton_index(self) -> tuple[dict[str, set[int]], dict[str, set[tuple[str, int]]]]:
+        if self._skel_index is None:
+            skel_prefixes: dict[str, set[int]] = {}
+            skel_full: dict[str, set[tuple[str, int]]] = {}
+            for k, i in self._flat:
+                sk = skeleton(k)
+                skel_full.setdefault(sk, set()).add((k, i))
+                for n in range(4, len(sk) + 1):
+                    skel_prefixes.setdefault(sk[:n], set()).add(i)
+            self._skel_index = (skel_prefixes, skel_full)
+        return self._skel_index
+
+    def _choices(self, kind: str, length: int) -> list[str]:
+        key = (kind, length)
+        found = self._truncated.get(key)
+        if found is None:
+            source = self._keys if kind == "k" else self._skeletons
+            found = [k[:length] for k in source]
+            self._truncated[key] = found
+        return found
+
+    def keys_all(self, keys: tuple[str, ...], fuzzy: bool = True) -> list[tuple[int, int]]:
         """Every English word matching one of ``keys``: exact key prefixes first, then
         close keys, then close consonant skeletons (the first tier that finds any)."""
-        if not self._keys:
+        if not self.words or not self._keys:
             return []
-        hits = {
-            i
-            for key in keys
-            for k, i in self._flat
-            if k.startswith(key) or (len(k) >= 4 and key.startswith(k) and len(key) - len(k) <= 3)
-        }
-        if not hits:
+        if not hasattr(self, "_sorted"):
+            self._index()
+        hits: set[int] = set()
+        ordered, full = self._sorted, self._full
+        for key in keys:
+            pos = bisect_left(ordered, (key,))
+            while pos < len(ordered) and ordered[pos][0].startswith(key):
+                hits.add(ordered[pos][1])
+                pos += 1
+            # An English word may be the shorter one ("Qatar" for «Катаром»).
+            for n in range(max(4, len(key) - 3), len(key)):
+                found = full.get(key[:n])
+                if found:
+                    hits |= found
+        if not hits and fuzzy:
             for key in keys:
                 if len(key) < 5:
                     continue
-                choices = [k[: len(key) + 1] for k in self._keys]
-                for _, _, index in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None):
+                for _, _, index in process.extract(
+                    key, self._choices("k", len(key) + 1), scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=None
+                ):
                     hits.add(self._flat[index][1])
-        if not hits:
+        if not hits and fuzzy:
+            skel_prefixes, skel_full = self._skeleton_index()
             for key in keys:
                 sk = skeleton(key)
                 if not sk:
                     continue
-                for ws, (k, i) in zip(self._skeletons, self._flat):
-                    if ws == sk and (len(sk) >= 3 or (k[:1] == key[:1] and len(key) <= 5 and len(k) <= 6)):
+                for k, i in skel_full.get(sk, ()):
+                    if len(sk) >= 3 or (k[:1] == key[:1] and len(key) <= 5 and len(k) <= 6):
                         hits.add(i)  # short names: «Хейс»/Hayes, «Тея»/Thea, «Бэй»/Bay
-                    elif (len(sk) >= 4 and ws.startswith(sk)) or (len(sk) >= 4 and fuzz.ratio(sk, ws[: len(sk) + 1]) >= 80):
-                        hits.add(i)
+                if len(sk) >= 4:
+                    hits |= skel_prefixes.get(sk, set())
+                    for _, _, index in process.extract(
+                        sk, self._choices("s", len(sk) + 1), scorer=fuzz.ratio, score_cutoff=80, limit=None
+                    ):
+                        hits.add(self._flat[index][1])
         return sorted({(self.words[i].start, self.words[i].end) for i in hits})
 
     def find_token(self, token: NameToken) -> tuple[int, int] | None:
@@ -509,8 +585,9 @@ class EnglishText:
         found: set[tuple[int, int]] = set()
         for rendering in token.renderings:
             found.update(self.rendering_all(rendering))
-        # A transliteration counts as well as the exonym: «Россия 1» → "Rossiya 1".
-        found.update(self.keys_all(token.keys))
+        # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1");
+        # close spellings are searched only when no exonym is there.
+        found.update(self.keys_all(token.keys, fuzzy=not found))
         return sorted(found)
 
     def _latin_all(self, token: NameToken) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from mtcheck.lang.numbers_ru import roman_value
-from mtcheck.lang.quantity import HINT, STRONG, WEAK, Quantity, decade_keys, number_key, time_key
+from mtcheck.lang.quantity import HINT, STRONG, WEAK, Quantity, decade_keys, number_key, time_key, trie_pattern
 
 UNIT, TEEN, TEN, HUNDRED, BIG = "unit", "teen", "ten", "hundred", "big"
 
@@ -87,31 +87,82 @@ _AMBIGUOUS_MONTHS = {"may", "march", "august", "mar", "jan", "dec", "sep", "oct"
 _MONTH_CUES = {"in", "of", "since", "until", "till", "by", "from", "early", "late", "mid", "last", "next", "this", "during", "through", "before", "after", "end", "beginning", "on", "to"}
 
 _SPACE = "[ \u00a0\u202f\u2009]"
+
+
+def _lexicon() -> str:
+    """Only words that can be part of a quantity become tokens: reading stays fast,
+    and two number words are adjacent exactly when nothing but space separates them."""
+    words = set(CARDINALS) | set(MULTIPLIERS) | set(_WORD_MULT) | set(_ORDINALS) | set(_DECADE_WORDS)
+    words |= set(_SPECIAL) | set(_MONTHS) | {"o", "hours", "hrs"}
+    plain = trie_pattern(words)
+    numbers = trie_pattern(set(CARDINALS) | set(MULTIPLIERS))
+    # "a"/"an"/"and" only where they join a number: "a hundred", "and a half", "one hundred and five".
+    return (
+        r"(?:\b(?:"
+        + plain
+        + r"|an?(?=\s+(?:hundred|thousand|million|billion|trillion|half)\b)"
+        + r"|and(?=\s+(?:a\s+half|"
+        + numbers
+        + r")\b))(?![A-Za-z]))"
+    )
+
+
+_WORDS = _lexicon()
+# Number words are matched in the lower-cased text (much faster than ignoring case).
+_WORD_RE = re.compile(_WORDS)
+
+
+class _Word:
+    """A number word found in the lower-cased text; ``group()`` gives the original."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self, group: object = 0) -> int:
+        return self._start
+
+    def end(self, group: object = 0) -> int:
+        return self._end
+
+    def group(self, group: object = 0) -> str:
+        return self._text[self._start : self._end]
+
+
+def _tokens(text: str) -> list:  # type: ignore[type-arg]
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    words = [_Word(m.start(), m.end(), text) for m in _WORD_RE.finditer(lower)]
+    return sorted([*_TOKEN_RE.finditer(text), *words], key=lambda t: t.start())
 _TOKEN_RE = re.compile(
-    r"(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
+    # Digits first behind one cheap look-ahead: most positions are letters.
+    r"(?=\d)(?:(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     r"|(?P<date>(?<![\d./])(?P<d1>[0-3]?\d)[/.](?P<d2>[0-3]?\d)[/.](?P<yy>\d{4})(?!\d))"
     r"|(?P<time>(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?(?:\s?(?P<ap>[ap])\.?m\b\.?)"
     r"|(?<![\d.,:])(?P<h2>[01]?\d|2[0-3])(?P<tsep>[:.])(?P<mi2>[0-5]\d)(?![\d]|[.,:]\d))"
     r"|(?P<frac>(?<![\d/.,])(?:(?P<fw>\d{1,3})[ \u00a0-])?(?P<fn>[1-9])/(?P<fd>[2-9])(?![\d/]))"
     r"|(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|(?<![^\W\d_])\d{1,3}(?:" + _SPACE + r"\d{3})+(?!\d)|\d+(?!\d))(?:[.,]\d+(?![.,]?\d))?)"
-    r"(?:(?P<suf>st|nd|rd|th|['’]?s|mn|mln|bn|tn|trn|k|m|b)(?![A-Za-z]))?"
-    r"|(?P<roman>(?<![\w-])[IVX]{2,5}(?![\w-]))"
-    r"|(?P<word>[A-Za-z]+)"
-    r"|(?P<cyr>[\u0400-\u04FF]+)",
+    r"(?:(?P<suf>st|nd|rd|th|['’]?s|mn|mln|bn|tn|trn|k|m|b)(?![A-Za-z]))?)"
+    r"|(?=[IVX])(?P<roman>(?<![\w-])[IVX]{2,5}(?![\w-]))"
+
 )
-_KINDS = ("iso", "date", "time", "frac", "num", "roman", "word", "cyr")
+_KINDS = ("iso", "date", "time", "frac", "num", "roman")
 # "a year and a half", "an hour and a half": 1.5 spelled around its unit.
 _UNIT_AND_HALF = re.compile(r"\b(?:a|an|one)\s+[a-z]+\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
-def _kind(tok: re.Match[str]) -> str:
+def _kind(tok: "re.Match[str] | _Word") -> str:
+    if isinstance(tok, _Word):
+        return "word"
     return next(k for k in _KINDS if tok.start(k) >= 0)
 
 
 @lru_cache(maxsize=4096)
 def extract(text: str) -> tuple[Quantity, ...]:
     """Every quantity in an English text, in order."""
-    tokens = list(_TOKEN_RE.finditer(text))
+    tokens = _tokens(text)
     kinds = [_kind(t) for t in tokens]
     out: list[Quantity] = []
     i = 0
@@ -190,7 +241,7 @@ def _read(text: str, tokens: list[re.Match[str]], kinds: list[str], i: int, out:
         return _read_digits(text, tokens, kinds, i, out)
     if kind == "roman":
         value = roman_value(tok.group())
-        prev_cap = i > 0 and kinds[i - 1] == "word" and tokens[i - 1].group()[:1].isupper()
+        prev_cap = _previous_word(text, tok.start())[:1].isupper()
         nxt = _next_word(tokens, kinds, i + 1, text, tok.end())
         century = nxt is not None and nxt.group().lower().startswith("centur")
         if value and (prev_cap or century):
@@ -316,8 +367,15 @@ def _is_month(text: str, tokens: list[re.Match[str]], kinds: list[str], i: int, 
         return True
     if len(word) <= 4 and word != "may":
         return False  # "Jan", "Dec" without a number are names or words
-    prev = tokens[i - 1].group().lower() if i > 0 and kinds[i - 1] == "word" else ""
-    return prev in _MONTH_CUES
+    return _previous_word(text, tok.start()).lower() in _MONTH_CUES
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = _LAST_WORD.search(text, max(0, start - 30), start)
+    return m.group(1) if m else ""
+
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
 def _read_cardinals(

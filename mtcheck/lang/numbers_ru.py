@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mtcheck.lang.quantity import HINT, STRONG, WEAK, Quantity, decade_keys, number_key, time_key
+from mtcheck.lang.quantity import HINT, STRONG, WEAK, Quantity, decade_keys, number_key, time_key, trie_pattern
 
 # -- lexicon --------------------------------------------------------------------
 
@@ -189,24 +189,76 @@ _CENTURY = re.compile(r"век|столет")
 # -- tokens ---------------------------------------------------------------------
 
 _SPACE = "[ \u00a0\u202f\u2009]"
+
+
+def _lexicon() -> str:
+    """Only words that can be part of a quantity become tokens: reading stays fast,
+    and two number words are adjacent exactly when nothing but space separates them."""
+    words = set(CARDINALS) | set(MULTIPLIERS) | set(MONTHS) | set(_SPECIAL) | _HOURS
+    words |= {"полтора", "полторы", "полутора", "половиной"}
+    plain = trie_pattern(words)
+    ordinal = "(?:" + trie_pattern(_ORD_STEMS) + ")(?:" + _ADJ_ENDINGS + ")"
+    prefixed = "(?:" + trie_pattern(_PREFIXES) + ")[а-яё]{3,}"
+    return (
+        r"(?:\b(?:"
+        + r"во?-(?:первых|вторых|третьих|четв[её]ртых|пятых|шестых)"
+        + "|" + ordinal + "|" + _THIRD_RE.pattern + "|" + _MONTH_ADJ.pattern
+        + "|" + prefixed
+        + r"|минут[а-яё]*|век[а-яё]*|столети[а-яё]*|с(?=\s+половиной)|"
+        + plain
+        + r")(?![а-яёА-ЯЁ]))"
+    )
+
+
+_WORDS = _lexicon()
+# Number words are matched in the lower-cased text (much faster than ignoring case).
+_WORD_RE = re.compile(_WORDS)
+
+
+class _Word:
+    """A number word found in the lower-cased text; ``group()`` gives the original."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self, group: object = 0) -> int:
+        return self._start
+
+    def end(self, group: object = 0) -> int:
+        return self._end
+
+    def group(self, group: object = 0) -> str:
+        return self._text[self._start : self._end]
+
+
+def _tokens(text: str) -> list:  # type: ignore[type-arg]
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    words = [_Word(m.start(), m.end(), text) for m in _WORD_RE.finditer(lower)]
+    return sorted([*_TOKEN_RE.finditer(text), *words], key=lambda t: t.start())
 _TOKEN_RE = re.compile(
-    r"(?P<date>(?<![\d.])(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yy>\d{4}|\d{2})(?![\d]))"
+    # Digits first behind one cheap look-ahead: most positions are letters.
+    r"(?=\d)(?:(?P<date>(?<![\d.])(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yy>\d{4}|\d{2})(?![\d]))"
     r"|(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     r"|(?P<time>(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?P<tsep>[:.։])(?P<mi>[0-5]\d)(?![\d]|[.,:]\d))"
     rf"|(?P<num>(?<![\d.,])(?:(?<![^\W\d_])\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?!\d))(?:[.,]\d+(?![.,]?\d))?)"
-    r"(?:[-–](?P<suf>[а-яё]+))?"
-    r"|(?P<roman>(?<![\w-])[IVXХ]{1,5}(?![\w-]))"
-    r"|(?P<word>во?-(?:первых|вторых|третьих|четв[её]ртых|пятых|шестых)|[а-яА-ЯёЁ]+)"
-    r"|(?P<other>[A-Za-z]+)",
+    r"(?:[-–](?P<suf>[а-яё]+))?)"
+    r"|(?=[IVXХ])(?P<roman>(?<![\w-])[IVXХ]{1,5}(?![\w-]))"
+    r"|(?=[A-Z])(?P<other>(?<![A-Za-z])(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![A-Za-z]))",
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
-_KINDS = ("date", "iso", "time", "num", "roman", "word", "other")
+_KINDS = ("date", "iso", "time", "num", "roman", "other")
 
 
-def _kind(tok: re.Match[str]) -> str:
+def _kind(tok: "re.Match[str] | _Word") -> str:
     """Which alternative of the token pattern matched (``lastgroup`` names inner groups)."""
+    if isinstance(tok, _Word):
+        return "word"
     return next(k for k in _KINDS if tok.start(k) >= 0)
 
 
@@ -231,7 +283,7 @@ def _plain_number(text: str) -> float:
 @lru_cache(maxsize=4096)
 def extract(text: str) -> tuple[Quantity, ...]:
     """Every quantity in a Russian text, in order."""
-    tokens = list(_TOKEN_RE.finditer(text))
+    tokens = _tokens(text)
     out: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -281,7 +333,8 @@ def _read(text: str, tokens: list[re.Match[str]], i: int, out: list[Quantity]) -
     if kind == "roman":
         value = roman_value(tok.group())
         nxt = _next_word(tokens, i + 1, text, tok.end())
-        prev_cap = i > 0 and _kind(tokens[i - 1]) == "word" and tokens[i - 1].group()[:1].isupper()
+        before = re.search(r"([А-ЯЁа-яёA-Za-z]+)\s*$", text[max(0, tok.start() - 30) : tok.start()])
+        prev_cap = bool(before) and before.group(1)[:1].isupper()
         if value and ((nxt is not None and _CENTURY.match(nxt.group().lower())) or prev_cap):
             out.append(Quantity(tok.start(), tok.end(), frozenset({number_key(value)}), WEAK, tok.group()))
         return i + 1

@@ -19,6 +19,7 @@ side.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -130,3 +131,45 @@ def _dedupe(quantities: list[Quantity]) -> list[Quantity]:
         if seen is None or q.strength > seen.strength:
             best[q.keys] = q
     return sorted(best.values(), key=lambda q: q.start)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def share_cyrillic(text: str, sample: int = 400) -> float:
+    """Share of Cyrillic among the letters of the first ``sample`` characters: enough to
+    tell a Russian side from an English one, and cheap on long segments."""
+    head = text[:sample]
+    cyr = len(_CYRILLIC.findall(head))
+    if not cyr:
+        return 0.0
+    lat = len(_LATIN.findall(head))
+    return cyr / (cyr + lat)
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, factored by common prefixes.
+
+    Python's ``re`` tries a flat alternation one branch at a time at every position;
+    a prefix tree lets it reject a position after a character or two, which keeps
+    scanning a sentence for hundreds of number words cheap.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
