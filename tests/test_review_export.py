@@ -218,3 +218,22 @@ def test_mtcheck_check_accepts_the_exported_baseline(tmp_path: Path) -> None:
     with_baseline = runner.invoke(app, [*args, "--baseline", str(tmp_path / "feed.baseline.json")])
     assert with_baseline.exit_code == 0, with_baseline.output
     assert "0 findings" in with_baseline.output
+
+
+def test_a_po_file_exports_its_corrections_as_jsonl(tmp_path: Path) -> None:
+    pytest.importorskip("translate.storage.pypo")
+    po = tmp_path / "site.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "rep"\nmsgid "Он сказал, что союзники обсудят гарантии для Киева."\n'
+        'msgstr "He said the allies would discuss guarantees for for Kiev."\n',
+        encoding="utf-8",
+    )
+    session = review(InputSpec(path=str(po)))
+    [result] = session.queue
+    session.correct(result.segment.id, FIXED)
+    out = export(InputSpec(path=str(po)))
+    assert out.converted_to == "jsonl"
+    assert out.default_paths()[0] == str(tmp_path / "site.corrected.jsonl")
+    [row] = [json.loads(line) for line in out.corrected_text.splitlines()]
+    assert row["mt"] == FIXED and row["src"].startswith("Он сказал")

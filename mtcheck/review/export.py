@@ -62,24 +62,23 @@ def build_export(source: ReviewSource, review: ReviewFile) -> Export:
     corrections = {key: c.mt for key, c in review.corrections.items()}
     changed = [(seg, corrections[segment_key(seg)]) for seg in segments if segment_key(seg) in corrections]
     path = spec.path or spec.mt or ""
+    baseline = dismissed_baseline(review, segments)
+    fmt = spec.format or guess_format(path)
+    if source.kind == "table" and fmt not in ("jsonl", "tsv", "csv"):
+        # XLIFF, TMX, PO, feeds: no writer of those here; the corrections come out as JSONL.
+        return Export(_as_jsonl(segments, corrections), len(changed), len(segments), baseline, path, "jsonl")
     text = read_text(path, spec.encoding)
     if source.kind == "document":
         out = _document(text, path, changed)
     elif source.kind == "lines":
         out = _lines(text, changed)
+    elif fmt == "jsonl":
+        out = _jsonl(text, changed)
+    elif fmt == "tsv":
+        out = _tsv(text, changed)
     else:
-        fmt = spec.format or guess_format(path)
-        if fmt == "jsonl":
-            out = _jsonl(text, changed)
-        elif fmt == "tsv":
-            out = _tsv(text, changed)
-        elif fmt == "csv":
-            out = _csv(text, segments, corrections)
-        else:
-            # XLIFF, TMX, PO, feeds: no writer of those here; the corrections come out as JSONL.
-            out = _as_jsonl(segments, corrections)
-            return Export(out, len(changed), len(segments), dismissed_baseline(review, segments), path, "jsonl")
-    return Export(out, len(changed), len(segments), dismissed_baseline(review, segments), path)
+        out = _csv(text, segments, corrections)
+    return Export(out, len(changed), len(segments), baseline, path)
 
 
 def dismissed_baseline(review: ReviewFile, segments: list[Segment]) -> Baseline:
