@@ -45,13 +45,16 @@ class Server:
             sys.executable, "-c", "from mtcheck.cli import main; main()",
             "review", str(feed), "--no-browser", "--no-models", "--select", "MT101,MT201,MT301,MT401",
         ]
-        self.proc = subprocess.Popen(cmd, cwd=feed.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # One pipe for both streams, always drained, so the server never blocks on a full pipe.
+        self.proc = subprocess.Popen(cmd, cwd=feed.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.url = ""
+        self.output: list[str] = []
         found = threading.Event()
 
         def read() -> None:
             assert self.proc.stdout is not None
             for line in self.proc.stdout:
+                self.output.append(line)
                 if m := re.match(r"Review page: (http://127\.0\.0\.1:\d+/\?token=[\w-]+)$", line.strip()):
                     self.url = m.group(1)
                     found.set()
@@ -59,7 +62,7 @@ class Server:
         threading.Thread(target=read, daemon=True).start()
         if not found.wait(60):
             self.kill()
-            raise AssertionError(f"no URL from mtcheck review: {self.proc.stderr.read() if self.proc.stderr else ''}")
+            raise AssertionError("no URL from mtcheck review: " + "".join(self.output))
 
     def kill(self) -> None:
         self.proc.kill()  # SIGKILL: no chance to flush anything on the way out
