@@ -193,7 +193,7 @@ def test_clause_level_negation_moved(checker: Checker) -> None:
     assert set(found) == {"MT402", "MT403"}
     assert found["MT403"].span.text_in(seg) == "don't"
     assert found["MT402"].related is not None and found["MT402"].related.text_in(seg) == "никогда не приходится"
-    assert found["MT402"].span.start > mt.index("and")
+    assert found["MT402"].span.text_in(seg) == "have" and found["MT402"].span.start > mt.index("and")
     fine = "Now people write letters on computers, and they never have to sharpen pencils."
     assert codes(checker, src=src, mt=fine) == []
 
@@ -231,7 +231,7 @@ def test_back_translation_checks(checker: Checker) -> None:
     (f,) = run(checker, **seg)
     s = Segment(id="t", **seg)
     assert f.code == "MT407" and f.severity == Severity.CRITICAL
-    assert f.span.text_in(s) == "failed" and f.related is not None and f.related.text_in(s) == "не прибыл"
+    assert f.span.text_in(s) == "failed to arrive" and f.related is not None and f.related.text_in(s) == "не прибыл"
     same = dict(mt="Putin arrived in Kronstadt.", src="Путин прибыл в Кронштадт.", back="Путин приехал в Кронштадт.")
     assert codes(checker, **same) == []
 

@@ -302,7 +302,9 @@ _IRREGULAR = frozenset(
     buys wore wears chose chooses sought seeks threw throws caught catches won wins forgot forgets saw sees
     got gets put puts set sets cut cuts hit hits shut shuts sold sells taught teaches fought fights""".split()
 )
-_PREDICATE_SKIP = frozenset("the a an of to in on at by for with and or that this it he she they we i".split())
+_PREDICATE_SKIP = frozenset(
+    "the a an of to in on at by for with and or that this it he she they we i his her its their my our your".split()
+)
 
 
 def predicate(text: str, start: int, end: int, near: int | None = None) -> tuple[int, int]:
@@ -315,13 +317,18 @@ def predicate(text: str, start: int, end: int, near: int | None = None) -> tuple
     target = near if near is not None else start
     candidates: list[tuple[int, int]] = []
     for k, t in enumerate(toks):
-        if t.low in _AUX and k + 1 < len(toks):
-            nxt = toks[k + 1]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.low in _AUX and nxt is not None and nxt.low not in _PREDICATE_SKIP:
             if nxt.low == "more" and k + 2 < len(toks):
                 nxt = toks[k + 2]  # "is more considered": the trace of «больше не»
             candidates.append((t.start, nxt.end))
         elif t.low in _AUX:
             candidates.append((t.start, t.end))
+        elif t.low == "to" and nxt is not None and nxt.low not in _PREDICATE_SKIP and not text[nxt.start].isupper():
+            # an infinitive ("so as to stimulate"), with the verb that governs it ("failed to arrive")
+            prev = toks[k - 1] if k > 0 else None
+            governed = prev is not None and (prev.low in _IRREGULAR or (prev.low.endswith("ed") and len(prev.low) > 4))
+            candidates.append((prev.start if governed and prev is not None else nxt.start, nxt.end))
     if not candidates:
         for t in toks:
             if t.low in _IRREGULAR or (len(t.low) > 4 and t.low.endswith("ed") and t.low not in _PREDICATE_SKIP):
