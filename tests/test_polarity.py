@@ -297,14 +297,18 @@ OPPOSITES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def opposites() -> Checker:
+    return Checker(selection=Selection.build(select=["MT408"]), models=False)
+
+
 @pytest.mark.parametrize("src,mt,expected", OPPOSITES, ids=[f"{i}" for i in range(len(OPPOSITES))])
-def test_opposite_words(src: str, mt: str, expected: list[str]) -> None:
-    checker = Checker(selection=Selection.build(select=["MT408"]), models=False)
-    assert codes(checker, src=src, mt=mt) == expected
+def test_opposite_words(opposites: Checker, src: str, mt: str, expected: list[str]) -> None:
+    assert codes(opposites, src=src, mt=mt) == expected
 
 
-def test_opposite_word_spans() -> None:
-    checker = Checker(selection=Selection.build(select=["MT408"]), models=False)
+def test_opposite_word_spans(opposites: Checker) -> None:
+    checker = opposites
     src, mt = "Команда выиграла финал.", "The team lost the final."
     (f,) = run(checker, src=src, mt=mt)
     seg = Segment(id="t", src=src, mt=mt)
