@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from mtcheck.checks.terminology import with_glossary
 from mtcheck.engine import Annotator, Checker, RunResult
 from mtcheck.inputs import InputSpec, load_segments
 from mtcheck.records import Segment
@@ -24,7 +25,8 @@ def annotators_for(settings: Settings) -> list[Annotator]:
 
 def check_segments(segments: Sequence[Segment], settings: Settings | None = None) -> RunResult:
     settings = settings or Settings()
-    checker = Checker(selection=settings.selection, annotators=annotators_for(settings), models=settings.models)
+    selection = with_glossary(settings.selection, settings.glossary)
+    checker = Checker(selection=selection, annotators=annotators_for(settings), models=settings.models)
     return checker.run(segments)
 
 

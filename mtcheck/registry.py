@@ -53,6 +53,8 @@ class Example:
     src: str | None = None
     ref: str | None = None
     back: str | None = None
+    # Check options the example runs with, as (name, value) pairs (e.g. a glossary file).
+    options: tuple[tuple[str, Any], ...] = ()
 
     def segment(self, id: str = "example") -> Segment:
         return Segment(id=id, mt=self.mt, src=self.src, ref=self.ref, back=self.back)

@@ -14,7 +14,8 @@ SPECS = list(REGISTRY)
 
 
 def _codes(spec, example):  # type: ignore[no-untyped-def]
-    checker = Checker(selection=Selection.build(select=[spec.code]))
+    options = {spec.code: dict(example.options)} if example.options else None
+    checker = Checker(selection=Selection.build(select=[spec.code], options=options))
     run = checker.run([example.segment()])
     return [f.code for f in run.results[0].findings]
 
