@@ -162,10 +162,11 @@ def _cached_lemmas(morph: Any, word: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _term_pattern(term: str) -> re.Pattern[str]:
     """An English term at word boundaries, with an optional plural or possessive ending;
-    an all-capitals term (an abbreviation) must keep its capitals."""
+    a one-word term with two or more capitals (an abbreviation: NATO, MoD) must keep them."""
     words = [re.escape(w) for w in term.split()]
     body = r"\s+".join(words)
-    flags = 0 if term.isupper() and len(term) > 1 else re.IGNORECASE
+    acronym = " " not in term and sum(ch.isupper() for ch in term) >= 2  # "MoD", "NATO"
+    flags = 0 if acronym else re.IGNORECASE
     return re.compile(r"(?<![\w-])" + body + r"(?:'s|’s|s|es)?(?![\w-])", flags)
 
 
