@@ -185,7 +185,7 @@ _MT_CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
-_SOURCE_WORD = re.compile(r"[А-ЯЁа-яё]{3,}|[A-Za-z]{2,}")
+_SOURCE_WORD = re.compile(r"[А-ЯЁа-яё]{2,}|[A-Za-z]{2,}")
 
 
 def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishText) -> list[tuple[int, int, float]]:
@@ -225,7 +225,7 @@ def _rough_keys(src: str) -> list[tuple[str, ...]]:
         lower = word.lower()
         stem = re.sub(r"(?:ого|его|ому|ему|ыми|ими|ами|ями|ом|ем|ой|ей|ам|ям|ах|ях|ую|ия|ие|ии|ию|ым|им|ых|их|ов|ев|[аяуюеыийьо])$", "", lower)
         keys = {latin_key(transliterate(lower)), latin_key(transliterate(stem))}
-        out.append(tuple(k for k in keys if len(k) >= 3))
+        out.append(tuple(k for k in keys if len(k) >= 2))
     return out
 
 

@@ -141,6 +141,18 @@ def name_keys(word: str) -> tuple[str, ...]:
         variants.append(plain.replace("w", "u"))
     if "ch" in plain:
         variants.append(plain.replace("ch", "k"))  # Michael/Майкл
+    if "igh" in plain:
+        variants.append(plain.replace("igh", "ai"))  # Light/Лайт
+    if plain.startswith("h"):
+        variants.append("g" + plain[1:])  # Harry/Гарри, Hamlet/Гамлет
+    if re.search(r"dg|g[eiy]", plain):
+        variants.append(re.sub(r"dg|ge(?=[aou])|ge(?=[^aeiou]|$)|g(?=[eiy])", "j", plain))  # George/Джордж, Bridges/Бриджес
+    if "ch" in plain:
+        variants.append(plain.replace("ch", "kh"))  # Bach/Бах
+    if plain.startswith("wh"):
+        variants.append("u" + plain[2:])  # Whitley/Уитли
+    if plain.startswith("x"):
+        variants.append("z" + plain[1:])  # Xena/Зена
     if "b" in plain:
         variants.append(plain.replace("b", "v"))  # Arabia/Аравия
     if "rz" in plain:
@@ -244,7 +256,13 @@ class SourceName:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
+    """At the start of a sentence, or of a quoted title («Пила», «Властелин колец»),
+    where Russian capitalises common words too."""
     i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i >= 0 and text[i] in "«„“\"":
+        return True
     while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
         i -= 1
     return i < 0 or text[i] in _SENTENCE_END or text[i] == ":"
@@ -292,7 +310,7 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
         found: tuple[NameToken, bool] | None = None
         if kind == "cyr" and word[:1].isupper() and len(word) >= 2:
             found = _cyrillic_name(text, word, start, end, morph, exonyms)
-        elif kind == "lat" and len(word) >= 2 and not _is_url(word) and not _ROMAN.fullmatch(word) and not _glued(text, start, end):
+        elif kind == "lat" and sum(ch.isalpha() for ch in word) >= 2 and not _is_url(word) and not _ROMAN.fullmatch(word) and not _glued(text, start, end):
             renderings = exonyms.get(word) + (word,)
             letters = re.match(r"[^\W\d_]+", word)
             if letters and letters.group() != word and len(letters.group()) >= 3:
@@ -322,6 +340,11 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
         names.append(
             SourceName(members[0].start, members[-1].end, text[members[0].start : members[-1].end], tuple(members), sure)
         )
+    latin_keys = [k for name in names for t in name.tokens if t.latin for k in t.keys]
+    if latin_keys:
+        # «Pirelli (Пирелли)»: a Cyrillic spelling of a Latin name in the same source is
+        # one name, rendered once.
+        names = [n for n in names if n.tokens[0].latin or not _duplicates_latin(n, latin_keys)]
     mentions = []
     for m in _LOWER_ADJECTIVE.finditer(text):
         stem = re.sub(r"(?:ого|ому|им|ом|ий|ая|ой|ую|ое|ие|их|ими|ым|ых|ыми|ей|ее)$", "", m.group())
@@ -330,6 +353,16 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
             token = NameToken(m.start(), m.end(), m.group(), (), renderings)
             mentions.append(SourceName(m.start(), m.end(), m.group(), (token,), False, mention_only=True))
     return mentions + names
+
+
+def _duplicates_latin(name: SourceName, latin_keys: list[str]) -> bool:
+    return any(
+        fuzz.ratio(a, b) >= 75 or skeleton(a) == skeleton(b)
+        for t in name.tokens
+        for a in t.keys
+        for b in latin_keys
+        if len(a) >= 3
+    )
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -352,15 +385,19 @@ def _cyrillic_name(
         renderings = exonyms.get(lemma)
         if renderings:
             break
-    if word.isupper() and len(word) > 1:
-        # Abbreviations: English often translates them (ВМФ → Navy); only known ones count.
+    if sum(ch.isupper() for ch in word) >= 2:
+        # Abbreviations (ВМФ, БАДов, УрФО): English often translates them (ВМФ → Navy);
+        # only those in the exonym table count.
         if not renderings:
             return None
         implicit = lower in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
         return NameToken(start, end, word, (), renderings), not implicit
-    tags = _tags(parses)
-    known = morph.word_is_known(lower)
     initial = _sentence_initial(text, start)
+    # Every sentence starts with a capital: there only the most likely reading counts
+    # («Сковорода» is a frying pan before it is a surname).
+    known = morph.word_is_known(lower)
+    # Tags guessed for an unknown word at a sentence start mean nothing («Рекомендасьен»).
+    tags = (_tags(parses[:1]) if known else set()) if initial else _tags(parses)
     if initial and not (tags or renderings or not known):
         return None
     is_adjective = parses[0].tag.POS in ("ADJF", "ADJS") and not tags
@@ -376,8 +413,10 @@ def _cyrillic_name(
     if tags or not known:
         lemma = fold_yo(parses[0].normal_form) if tags & {"Name", "Surn"} and known else ""
         # An unknown capitalised word opening a sentence may be a rare common word
-        # («Блоггерство»): sure only when it does not end like a Russian derived noun.
-        sure = (not is_adjective or bool(tags)) and not (initial and not tags and _DERIVED.search(lower))
+        # («Блоггерство», «Спанбонд», a product title): matched, not flagged alone.
+        if initial and not tags:
+            return NameToken(start, end, word, keys, renderings), False
+        sure = not is_adjective or bool(tags)
         return NameToken(start, end, word, keys, renderings, lemma=lemma, person=person), sure
     # A capitalised common word inside a sentence («Государственный суд», «Луна»):
     # English may translate it; matched if spelled, never flagged alone.
@@ -463,10 +502,10 @@ class EnglishText:
             for m in _CAP_WORD.finditer(self.text):
                 word = m.group().rstrip(".")
                 words.append(EnglishWord(m.start(), m.start() + len(word), word, name_keys(word)))
-                if "-" in word:
-                    # "Petropavlovsk-Kamchatsky", "Ust-Katav": each part may render a word.
+                if "-" in word or "'" in word or "’" in word or "." in word:
+                    # "Petropavlovsk-Kamchatsky", "O'Neill", "Neva.Today": each part may render a word.
                     offset = m.start()
-                    for part in word.split("-"):
+                    for part in re.split(r"[-'’.]", word):
                         if len(part) >= 2:
                             words.append(EnglishWord(offset, offset + len(part), part, name_keys(part)))
                         offset += len(part) + 1
@@ -564,7 +603,8 @@ class EnglishText:
                 if not sk:
                     continue
                 for k, i in skel_full.get(sk, ()):
-                    if len(sk) >= 3 or (k[:1] == key[:1] and len(key) <= 5 and len(k) <= 6):
+                    same_start = k[:1] == key[:1] or (k[:1] in "aeiou" and key[:1] in "aeiou")
+                    if len(sk) >= 3 or (same_start and len(key) <= 5 and len(k) <= 6):
                         hits.add(i)  # short names: «Хейс»/Hayes, «Тея»/Thea, «Бэй»/Bay
                 if len(sk) >= 4:
                     hits |= skel_prefixes.get(sk, set())
