@@ -1,6 +1,6 @@
 """Recall and false alarms of the number, named-entity and terminology checks (MT5xx, MT6xx, MT8xx).
 
-    .venv/bin/python bench/numbers_names.py [--split all|flores|wmt] [--years wmt21,wmt22,wmt23] [--show 20]
+    .venv/bin/python bench/numbers_names.py [--split all|flores|wmt] [--years wmt21,wmt22,wmt23] [--mlqe] [--show 20]
 
 DEMETR ru-en, given only the source and the MT: the share of perturbed MTs
 (label 1) flagged at major or above in the matching category, for
@@ -9,6 +9,8 @@ critical_id25_ne_removed (named-entity); and the share of the 100 clean MTs with
 any MT5xx/MT6xx finding at major or above. WMT21-23 ru-en: each human reference
 (ref_A) taken as the MT of its source, documents kept together (so the
 document-scope checks run): the share of sentences with a finding at major or above.
+With --mlqe, also MLQE-PE ru-en (Reddit, Wikiquote) MTs that post-editors left
+unchanged (HTER 0), dev and test20 splits: the share flagged at major or above.
 Only the checks named above run here; bench/demetr.py measures every check together.
 """
 
@@ -97,6 +99,24 @@ def wmt(years: list[str], show: int) -> None:
         _show(flagged, show)
 
 
+def mlqe(show: int) -> None:
+    """MLQE-PE ru-en MTs that post-editors left unchanged (HTER 0): clean MT, real errors none."""
+    csv.field_size_limit(1 << 30)
+    with open(EVALDATA / "mlqe_pe_ruen" / "ru_en.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    for split in ("dev", "test20"):
+        items = [r for r in rows if r["split"] == split and r["hter"] and float(r["hter"]) == 0.0]
+        segs = [Segment(id=r["id"], mt=r["mt"], src=r["source"], doc=r["id"]) for r in items]
+        run = checker().run(segs)
+        flagged = [res for res in run.results if any(f.severity >= Severity.MAJOR for f in res.findings)]
+        codes = Counter(f.code for res in flagged for f in res.findings if f.severity >= Severity.MAJOR)
+        print(
+            f"MLQE-PE {split}, MTs with HTER 0, flagged major+: {len(flagged)}/{len(segs)} = {len(flagged) / max(len(segs), 1):.2%}"
+            f"  by code {dict(sorted(codes.items()))}"
+        )
+        _show(flagged, show)
+
+
 def _show(results, show: int) -> None:  # type: ignore[no-untyped-def]
     for res in results[:show]:
         seg = res.segment
@@ -113,10 +133,13 @@ def main() -> None:
     parser.add_argument("--years", default="wmt21,wmt22,wmt23")
     parser.add_argument("--show", type=int, default=0, help="print up to N misses and false alarms of each kind")
     parser.add_argument("--skip-wmt", action="store_true")
+    parser.add_argument("--mlqe", action="store_true", help="also MLQE-PE dev/test20 MTs with HTER 0 (unchanged by post-editors)")
     args = parser.parse_args()
     demetr(args.split, args.show)
     if not args.skip_wmt:
         wmt([y for y in args.years.split(",") if y], args.show)
+    if args.mlqe:
+        mlqe(args.show)
 
 
 if __name__ == "__main__":

@@ -180,7 +180,7 @@ _TITLE_WORDS = frozenset(
     institute foundation fund news agency channel tv radio press times post daily online network""".split()
 )
 # A lost source name of uncertain status is "replaced" only by a clearly foreign word.
-_FOREIGN_MAX_ZIPF = 3.0
+_FOREIGN_MAX_ZIPF = 2.7
 _MT_CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,6}s?)(?![\w])")
 
 
@@ -196,12 +196,13 @@ def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishTex
     out = []
     for m in _MT_CANDIDATE.finditer(mt):
         word = m.group()
-        if word.lower() in _TITLE_WORDS or _sentence_initial_en(mt, m.start()) or _ROMAN_NUMERAL.fullmatch(word):
+        if word.lower() in _TITLE_WORDS or _ROMAN_NUMERAL.fullmatch(word):
             continue
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
             continue
         zipf = english_zipf(word)
-        if zipf >= 4.5:
+        # A sentence opens with a capital anyway: there only clearly rare words count.
+        if zipf >= (_FOREIGN_MAX_ZIPF if _sentence_initial_en(mt, m.start()) else 4.5):
             continue
         if source_keys is None:
             # Every source word, lower case too: "Murmansk" renders «мурманском».

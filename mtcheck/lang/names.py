@@ -310,7 +310,7 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
         found: tuple[NameToken, bool] | None = None
         if kind == "cyr" and word[:1].isupper() and len(word) >= 2:
             found = _cyrillic_name(text, word, start, end, morph, exonyms)
-        elif kind == "lat" and sum(ch.isalpha() for ch in word) >= 2 and not _is_url(word) and not _ROMAN.fullmatch(word) and not _glued(text, start, end):
+        elif kind == "lat" and _latin_name(word) and not _glued(text, start, end):
             renderings = exonyms.get(word) + (word,)
             letters = re.match(r"[^\W\d_]+", word)
             if letters and letters.group() != word and len(letters.group()) >= 3:
@@ -370,6 +370,15 @@ def _glued(text: str, start: int, end: int) -> bool:
     return bool(_CYRILLIC.match(text[start - 1 : start]) or _CYRILLIC.match(text[end : end + 1]))
 
 
+def _latin_name(word: str) -> bool:
+    """A Latin word worth finding in the MT: two letters or more, not a Roman numeral,
+    a URL or a bare lower-case pair ("r/ru")."""
+    letters = sum(ch.isalpha() for ch in word)
+    if letters < 2 or (letters == 2 and word.islower()):
+        return False
+    return not _is_url(word) and not _ROMAN.fullmatch(word)
+
+
 def _is_url(word: str) -> bool:
     return "@" in word or word.lower().startswith(("http", "www."))
 
@@ -385,6 +394,13 @@ def _cyrillic_name(
         renderings = exonyms.get(lemma)
         if renderings:
             break
+    if not renderings and not morph.word_is_known(lower):
+        # Compound agency names: «Госпогранслужба» → "State Border Service",
+        # «Минтранс» → "Ministry of Transport".
+        for prefix, english in _COMPOUND_PREFIXES:
+            if lower.startswith(prefix) and len(lower) > len(prefix) + 3:
+                renderings = english
+                break
     if sum(ch.isupper() for ch in word) >= 2:
         # Abbreviations (ВМФ, БАДов, УрФО): English often translates them (ВМФ → Navy);
         # only those in the exonym table count.
@@ -423,6 +439,11 @@ def _cyrillic_name(
     return NameToken(start, end, word, keys, renderings), False
 
 
+_COMPOUND_PREFIXES = (
+    ("гос", ("state", "government", "national", "federal", "public")),
+    ("мин", ("ministry", "minister", "department")),
+    ("рос", ("russia", "russian", "federal", "ros")),
+)
 _DERIVED = re.compile(r"(?:ство|ость|ние|ция|изм|ист|тель|ник|щик|чик|ка|ие|ья)$")
 
 
