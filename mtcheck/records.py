@@ -182,6 +182,9 @@ class SegmentResult:
     findings: list[Finding] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+    # Structured model output beyond the flat scores, by scorer (e.g. "surprisal":
+    # per-token surprisal of the MT); in reports only when present.
+    details: dict[str, Any] = field(default_factory=dict)
 
     @property
     def worst(self) -> Severity | None:
@@ -201,4 +204,6 @@ class SegmentResult:
         out["scores"] = dict(self.scores)
         if self.skipped:
             out["skipped"] = [{"code": s.code, "reason": s.reason} for s in self.skipped]
+        if self.details:
+            out["details"] = dict(self.details)
         return out
