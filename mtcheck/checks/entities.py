@@ -101,7 +101,7 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
     if segment.has("src") and share_cyrillic(src) >= MIN_CYRILLIC:
         names = _source_names(src, ctx)
         english = EnglishText(mt)
-        lost = _lost_names(names, english)
+        lost = _lost_names(names, english, src)
         strangers = _unaccounted(mt, src, names, english) if lost else []
         for name, replacement in _pair(lost, strangers, len(src), len(mt)):
             related = Span("src", name.start, name.end)
@@ -140,24 +140,30 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
 _REF_NAME = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 
 
-def _lost_names(names: list[SourceName], english: EnglishText) -> list[SourceName]:
+def _lost_names(names: list[SourceName], english: EnglishText, src: str) -> list[SourceName]:
     """Source names with no rendering left in the MT.
 
     Each rendering serves one mention: «Президент России ... флота России» needs
-    "Russia"/"Russian" twice, so a name said twice and rendered once is lost once.
+    "Russia"/"Russian" twice, so a name said twice and rendered once is lost once. Only
+    adjacent words may share one («Папа Римский» → "Pope").
     """
-    used: set[int] = set()
+    used: dict[int, SourceName] = {}
     lost = []
     # Exact (Latin) names and lower-case mentions take their renderings first.
     order = sorted(names, key=lambda n: (not n.required[0].latin, not n.mention_only))
     for name in order:
         candidates = sorted({where[0] for token in name.required for where in english.token_all(token)})
-        free = [c for c in candidates if c not in used]
+        free = [c for c in candidates if c not in used or _adjacent(used[c], name, src)]
         if free:
-            used.add(free[0])
+            used.setdefault(free[0], name)
         elif not name.mention_only and (not candidates or name.sure):
             lost.append(name)
     return sorted(lost, key=lambda n: n.start)
+
+
+def _adjacent(a: SourceName, b: SourceName, src: str) -> bool:
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return first.end <= second.start and not src[first.end : second.start].strip(" -")
 
 
 # Capitalised English words that translate ordinary Russian words inside names
