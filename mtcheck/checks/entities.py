@@ -152,7 +152,7 @@ def _lost_names(names: list[SourceName], english: EnglishText, src: str) -> list
     # Exact (Latin) names and lower-case mentions take their renderings first.
     order = sorted(names, key=lambda n: (not n.required[0].latin, not n.mention_only))
     for name in order:
-        candidates = sorted({where[0] for token in name.required for where in english.token_all(token)})
+        candidates = sorted({w[0] for token in name.required for w in english.token_all(token)})
         free = [c for c in candidates if c not in used or _adjacent(used[c], name, src)]
         if free:
             used.setdefault(free[0], name)

@@ -639,16 +639,16 @@ class EnglishText:
         found = self.token_all(token)
         return found[0] if found else None
 
-    def token_all(self, token: NameToken) -> list[tuple[int, int]]:
-        """Every place in the English text that renders one source word."""
+    def token_all(self, token: NameToken, fuzzy: bool = True) -> list[tuple[int, int]]:
+        """Every place in the English text that renders one source word (``fuzzy``:
+        also close spellings, when no exonym or exact transliteration is there)."""
         if token.latin:
             return self._latin_all(token)
         found: set[tuple[int, int]] = set()
         for rendering in token.renderings:
             found.update(self.rendering_all(rendering))
-        # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1");
-        # close spellings are searched only when no exonym is there.
-        found.update(self.keys_all(token.keys, fuzzy=not found))
+        # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1").
+        found.update(self.keys_all(token.keys, fuzzy=fuzzy and not found))
         return sorted(found)
 
     def _latin_all(self, token: NameToken) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 HINT, WEAK, STRONG = 0, 1, 2
@@ -137,6 +138,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+@lru_cache(maxsize=8192)
 def share_cyrillic(text: str, sample: int = 400) -> float:
     """Share of Cyrillic among the letters of the first ``sample`` characters: enough to
     tell a Russian side from an English one, and cheap on long segments."""
