@@ -117,6 +117,13 @@ def test_content_words_leave_out_function_words() -> None:
     assert [p.text_in(ru) for p in cov.content_words(ru, cov.RU_FUNCTION_WORDS)] == ["Кошка", "собака", "дома", "саду"]
 
 
+def test_words_with_a_look_alike_on_the_other_side_are_not_left_out() -> None:
+    src = "Генсек НАТО Марк Рютте заявил, что цены в 2025 году выросли на 5 процентов."
+    mt = "NATO Secretary General Mark Rutte said prices rose by 5 percent in 2024."
+    kept = cov.unmatched(cov.content_words(src, cov.RU_FUNCTION_WORDS), src, mt)
+    assert [p.text_in(src) for p in kept] == ["Генсек", "заявил", "цены", "2025", "году", "выросли", "процентов"]
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

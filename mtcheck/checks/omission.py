@@ -150,15 +150,16 @@ def _coverage(segment: Segment, ctx: CheckContext):  # type: ignore[no-untyped-d
         raise CheckCannotRun(f"the sentence-embedding model is not available ({exc})") from None
     max_words = int(ctx.option("max_words", 60))
 
-    def pieces(text: str, function_words: frozenset[str]) -> list:  # type: ignore[type-arg]
+    def pieces(text: str, other: str, function_words: frozenset[str]) -> list:  # type: ignore[type-arg]
         found = cov.clauses(text)
         if len(words(text)) <= max_words:
-            found += cov.content_words(text, function_words)
+            # A word spelled alike on the other side (a number, a name, a cognate) is rendered.
+            found += cov.unmatched(cov.content_words(text, function_words), text, other)
         return found
 
     src_cov, mt_cov = cov.leave_one_out(
         encoder,
-        [(src, mt, pieces(src, cov.RU_FUNCTION_WORDS)), (mt, src, pieces(mt, cov.EN_FUNCTION_WORDS))],
+        [(src, mt, pieces(src, mt, cov.RU_FUNCTION_WORDS)), (mt, src, pieces(mt, src, cov.EN_FUNCTION_WORDS))],
     )
     if len(memo) > 256:
         memo.clear()

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
+from mtcheck.lang.translit import latin_key
 from mtcheck.models.embeddings import SentenceEncoder
 from mtcheck.text import words
 
@@ -83,6 +85,32 @@ def content_words(text: str, function_words: frozenset[str]) -> list[Piece]:
         if lower in function_words or (len(lower) < 2 and not lower.isdigit()):
             continue
         out.append(Piece(tok.start, tok.end, "word"))
+    return out
+
+
+def unmatched(pieces: Sequence[Piece], text: str, other: str, min_similarity: float = 85) -> list[Piece]:
+    """The word pieces with no look-alike on the other side.
+
+    Digits that appear on the other side, and words whose transliteration key matches
+    a word there (names, cognates: «Рютте»/Rutte, «инфляция»/inflation), have a
+    counterpart; leaving them out would only add noise and time.
+    """
+    other_keys = {latin_key(t.text) for t in words(other)}
+    other_keys.discard("")
+    out = []
+    for piece in pieces:
+        word = piece.text_in(text)
+        if word.isdigit():
+            if word in other:
+                continue
+        else:
+            key = latin_key(word)
+            if len(key) >= 4 and (
+                key in other_keys
+                or process.extractOne(key, other_keys, scorer=fuzz.ratio, score_cutoff=min_similarity) is not None
+            ):
+                continue
+        out.append(piece)
     return out
 
 
