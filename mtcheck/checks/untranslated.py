@@ -80,10 +80,10 @@ def cyrillic_in_mt(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     With a Russian source, a run whose words come from the source (in any case
     form) is critical, and the finding points at those words in the source too.
     """
-    src_tokens: list[Token] = []
-    if segment.has("src"):
-        src_tokens = [t for t in words(segment.src or "") if _is_cyrillic_word(t)]
+    src_tokens: list[Token] | None = None
     mt = segment.mt
+    if not CYRILLIC_RE.search(mt):
+        return
     for start, end in cyrillic_runs(mt):
         text = mt[start:end]
         if _is_web_address(mt, start, end):
@@ -97,6 +97,8 @@ def cyrillic_in_mt(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
             continue
         shown = text if len(text) <= 40 else text[:37] + "..."
         run = [t for t in words(text) if CYRILLIC_RE.search(t.text)]
+        if src_tokens is None:
+            src_tokens = [t for t in words(segment.src or "") if _is_cyrillic_word(t)]
         related = _source_span(run, src_tokens) if src_tokens and run else None
         if related is not None:
             yield Hit(
@@ -196,27 +198,42 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Latin words as words() cuts them (inner hyphens and apostrophes), found without
+# tokenising the whole MT: most segments have no candidate at all.
+_LATIN_WORD = re.compile(r"(?<![^\W_])[A-Za-z]+(?:[-'’][A-Za-z]+)*(?![^\W_])")
+_FIRST_WORD = re.compile(r"[^\W_]")
+
+
 def _mt_candidates(mt: str, ctx: CheckContext) -> list[tuple[Token, bool]]:
     """Latin words of the MT that are not English and not part of a name or a quote,
     with whether each is capitalised (only at the start of the sentence)."""
     min_letters = int(ctx.option("min_letters", 4))
     max_zipf = float(ctx.option("max_english_zipf", 1.0))
-    tokens = words(mt)
-    quoted = _quoted(mt)
-    out = []
-    for i, tok in enumerate(tokens):
-        text = tok.text
-        if len(text) < min_letters or not text.isascii() or not text.replace("-", "").replace("'", "").isalpha():
+    first = _FIRST_WORD.search(mt)
+    first_start = first.start() if first else -1
+    survivors = []
+    for m in _LATIN_WORD.finditer(mt):
+        text = m.group()
+        if len(text) < min_letters:
             continue
-        capital = any(ch.isupper() for ch in text)
-        if capital and (i > 0 or text.isupper() or any(p[:1].isupper() for p in text.split("-")[1:])):
-            continue
-        if any(a < tok.start < b for a, b in quoted):
+        capital = not text.islower()
+        if capital and (m.start() != first_start or text.isupper() or any(p[:1].isupper() for p in text.split("-")[1:])):
             continue
         if english.english_zipf(text) >= max_zipf or text.lower().endswith(_ENGLISH_ENDINGS):
             continue
+        survivors.append((Token(text, m.start(), m.end()), capital))
+    if not survivors:
+        return []
+    quoted = _quoted(mt)
+    tokens = words(mt)
+    index = {tok.start: i for i, tok in enumerate(tokens)}
+    out = []
+    for tok, capital in survivors:
+        if any(a < tok.start < b for a, b in quoted):
+            continue
         # Next to a capitalised foreign word it is part of a name (Aktuaalne kaamera).
-        neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens) and j != 0]
+        i = index.get(tok.start, -1)
+        neighbours = [tokens[j] for j in (i - 1, i + 1) if i >= 0 and 0 < j < len(tokens)]
         if any(n.text[:1].isupper() and n.text.isalpha() and english.english_zipf(n.text) < 3 for n in neighbours):
             continue
         out.append((tok, capital))
