@@ -13,6 +13,7 @@ Measures, for the checks whose codes start with ``--select`` (default MT1 and MT
     .venv/bin/python bench/omission.py --no-models           # rules only
     .venv/bin/python bench/omission.py --wmt-sample 300      # model checks on 300 refs a year
     .venv/bin/python bench/omission.py --show addition       # print the flagged cases of one row
+    .venv/bin/python bench/omission.py --demetr-source WMT --years wmt22 wmt23 --wmt-sample 150
 
 Reads ../shared/evaldata relative to the repository root.
 """
@@ -46,13 +47,16 @@ TARGETS = {
 }
 
 
-def demetr_segments() -> tuple[list[Segment], dict[str, tuple[str, str]]]:
-    """Clean MTs (one per item) and the perturbed MTs of the target perturbations."""
+def demetr_segments(only: str | None = None) -> tuple[list[Segment], dict[str, tuple[str, str]]]:
+    """Clean MTs (one per item) and the perturbed MTs of the target perturbations;
+    ``only`` keeps the items of one data source (FLORES or WMT)."""
     rows = [json.loads(line) for line in open(EVALDATA / "demetr" / "ru_en_perturbations.jsonl", encoding="utf-8")]
     segments: list[Segment] = []
     meta: dict[str, tuple[str, str]] = {}
     seen: set[int] = set()
     for r in rows:
+        if only and r["data_source"] != only:
+            continue
         if r["item_id"] not in seen:
             seen.add(r["item_id"])
             sid = f"clean-{r['item_id']}"
@@ -65,10 +69,10 @@ def demetr_segments() -> tuple[list[Segment], dict[str, tuple[str, str]]]:
     return segments, meta
 
 
-def wmt_segments(sample: int | None, seed: int) -> dict[str, list[Segment]]:
+def wmt_segments(sample: int | None, seed: int, years: list[str]) -> dict[str, list[Segment]]:
     csv.field_size_limit(1 << 30)
     out: dict[str, list[Segment]] = {}
-    for year in ("wmt21", "wmt22", "wmt23"):
+    for year in years:
         path = EVALDATA / "wmt_ruen_systems" / year / "segments.tsv"
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -90,13 +94,15 @@ def main() -> None:
     ap.add_argument("--wmt-sample", type=int, default=None, help="check a random sample of this many refs per year")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--skip-wmt", action="store_true")
+    ap.add_argument("--demetr-source", choices=["FLORES", "WMT"], default=None, help="only DEMETR items from this source")
+    ap.add_argument("--years", nargs="*", default=["wmt21", "wmt22", "wmt23"])
     ap.add_argument("--show", default=None, help="print flagged cases of one DEMETR row (e.g. clean, addition)")
     args = ap.parse_args()
 
     checker = Checker(selection=Selection.build(select=args.select), models=not args.no_models)
     print(f"checks: {', '.join(s.code for s in checker.specs)}  ({checker.signature()})")
 
-    segments, meta = demetr_segments()
+    segments, meta = demetr_segments(args.demetr_source)
     t0 = time.perf_counter()
     run = checker.run(segments)
     took = time.perf_counter() - t0
@@ -130,7 +136,7 @@ def main() -> None:
         return
     print("\nWMT human references taken as MT: share with any major+ finding from these checks")
     codes: dict[str, int] = defaultdict(int)
-    for year, segs in wmt_segments(args.wmt_sample, args.seed).items():
+    for year, segs in wmt_segments(args.wmt_sample, args.seed, args.years).items():
         t0 = time.perf_counter()
         wrun = checker.run(segs)
         took = time.perf_counter() - t0
