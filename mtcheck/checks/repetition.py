@@ -74,6 +74,9 @@ def looping_phrase(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
         for n in range(1, max_n + 1):
             if i + 2 * n > len(toks):
                 break
+            # Cheap first-word test before slicing: most positions repeat nothing.
+            if low[i] != low[i + n]:
+                continue
             gram = low[i : i + n]
             reps = 1
             while low[i + reps * n : i + (reps + 1) * n] == gram:
