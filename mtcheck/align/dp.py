@@ -103,8 +103,10 @@ class DenseView:
     a: np.ndarray
     b: np.ndarray
     weight: float
-    floor: float = 0.70
-    ceil: float = 0.92
+    # multilingual-e5-small cosines crowd together: on WMT21 ru-en, translation
+    # pairs sit above 0.88 (5th percentile), neighbouring non-pairs near 0.80.
+    floor: float = 0.80
+    ceil: float = 0.90
 
     def band(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
         widths = np.maximum(hi - lo + 1, 0)

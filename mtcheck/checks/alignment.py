@@ -85,9 +85,11 @@ def dropped_sentence(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     if segment.has("src"):
         src = segment.src or ""
         short = len(words(src)) < int(ctx.option("min_words", 4))
+        origin = segment.origins.get("src")
+        where = f" (source line {origin.line})" if origin is not None else ""
         yield Hit(
             Span("mt", 0, 0),
-            f"source sentence not translated (no MT sentence pairs with it): “{src.strip()}”",
+            f"source sentence not translated{where}, no MT sentence pairs with it: “{src.strip()}”",
             related=_whole(segment, "src"),
             severity=Severity.MAJOR if short else Severity.CRITICAL,
         )
