@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import Any, Iterable, Iterator, Protocol, Sequence
 
 from mtcheck import __version__
-from mtcheck.records import Finding, Segment, SegmentResult, Severity, Skipped
+from mtcheck.records import TEXT_FIELDS, Finding, Segment, SegmentResult, Severity, Skipped
 from mtcheck.registry import (
     REGISTRY,
     CheckCannotRun,
@@ -95,6 +95,8 @@ class Checker:
         self._segment_specs = [s for s in self.specs if s.scope == "segment"]
         self._document_specs = [s for s in self.specs if s.scope == "document"]
         self._not_run: Counter[tuple[str, str]] = Counter()
+        self._plans: dict[frozenset[str], list[CheckSpec]] = {}
+        self._missing: dict[frozenset[str], list[tuple[str, str]]] = {}
 
     # -- identity -------------------------------------------------------------
     def signature(self) -> str:
@@ -109,13 +111,30 @@ class Checker:
         return "|".join(parts)
 
     # -- running --------------------------------------------------------------
+    def _plan(self, segment: Segment) -> list[CheckSpec]:
+        """The segment checks that apply to a segment with these fields present.
+
+        Segments of one input mostly share one pattern of present fields, so the
+        plan is worked out once per pattern, not once per check and segment.
+        """
+        present = frozenset(name for name in TEXT_FIELDS if segment.has(name))
+        plan = self._plans.get(present)
+        if plan is None:
+            plan = [spec for spec in self._segment_specs if spec.applicable(segment)]
+            self._plans[present] = plan
+            self._missing[present] = [
+                (spec.code, "no " + " or ".join(spec.missing(segment)))
+                for spec in self._segment_specs
+                if spec not in plan
+            ]
+        for key in self._missing[present]:
+            self._not_run[key] += 1
+        return plan
+
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Run the segment-scope checks on one segment."""
         result = SegmentResult(segment=segment)
-        for spec in self._segment_specs:
-            if not spec.applicable(segment):
-                self._not_run[(spec.code, "no " + " or ".join(spec.missing(segment)))] += 1
-                continue
+        for spec in self._plan(segment):
             try:
                 hits = list(spec.fn(segment, self._contexts[spec.code]))
             except CheckCannotRun as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -21,9 +22,14 @@ class Token(NamedTuple):
         return self.text.lower()
 
 
-def words(text: str) -> list[Token]:
-    """Words (letters and digits, with inner hyphens/apostrophes) and their offsets."""
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[Token, ...]:
+    """Words (letters and digits, with inner hyphens/apostrophes) and their offsets.
+
+    Cached: several checks tokenise the same MT and source, and a tuple keeps the
+    shared result safe from callers.
+    """
+    return tuple(Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
 
 
 def cyrillic_runs(text: str) -> Iterator[tuple[int, int]]:
