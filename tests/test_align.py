@@ -142,7 +142,7 @@ def _synthetic_document(n: int, seed: int) -> tuple[list[str], list[str]]:
 
 
 def test_banded_search_finds_the_full_search_path() -> None:
-    left, right = _synthetic_document(600, seed=3)
+    left, right = _synthetic_document(400, seed=3)
     base = model_for("en", "en")
     full = replace(base, params=replace(base.params, full_limit=10**9))
     banded = replace(base, params=replace(base.params, full_limit=2_000, block=10))

@@ -133,7 +133,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-class _Memo:
+class CachedEncoder:
     """An encoder that embeds each distinct sentence once (the MT is aligned to every side)."""
 
     def __init__(self, encoder: SentenceEncoder) -> None:
@@ -192,7 +192,7 @@ def align_documents(sides: Mapping[str, DocSide], encoder: SentenceEncoder | Non
         raise ValueError("align_documents needs an 'mt' side")
     order = [s for s in SIDES if s in sides]
     sides = {name: sides[name] for name in order}
-    memo = _Memo(encoder) if encoder is not None else None
+    memo = CachedEncoder(encoder) if encoder is not None else None
     mt = sides["mt"]
     comps = _Components()
     for i in range(len(mt.sentences)):
