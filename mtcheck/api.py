@@ -9,7 +9,7 @@ This is what the CLI calls, and what other programs should import::
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Sequence
 
 from mtcheck.checks.terminology import with_glossary
 from mtcheck.engine import Annotator, Checker, RunResult
@@ -18,15 +18,24 @@ from mtcheck.records import Segment
 from mtcheck.settings import Settings
 
 
-def annotators_for(settings: Settings) -> list[Annotator]:
-    """The scorers a run uses under these settings (none yet without models)."""
-    return []
+def annotators_for(settings: Settings, resources: dict[str, Any] | None = None) -> list[Annotator]:
+    """The scorers a run uses under these settings (:func:`mtcheck.scoring.build_scorers`).
+
+    ``resources`` is the dict the run's Checker shares with its checks, so that a
+    model-based check and a scorer use one loaded model.
+    """
+    from mtcheck.scoring import build_scorers
+
+    return list(build_scorers(settings, resources))
 
 
 def check_segments(segments: Sequence[Segment], settings: Settings | None = None) -> RunResult:
     settings = settings or Settings()
     selection = with_glossary(settings.selection, settings.glossary)
-    checker = Checker(selection=selection, annotators=annotators_for(settings), models=settings.models)
+    resources: dict[str, Any] = {}
+    checker = Checker(
+        selection=selection, annotators=annotators_for(settings, resources), resources=resources, models=settings.models
+    )
     return checker.run(segments)
 
 

@@ -7,6 +7,7 @@ at or above it, 2 usage, configuration or input error.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from typing import List, Optional
@@ -27,6 +28,7 @@ from mtcheck.records import Severity
 from mtcheck.registry import REGISTRY
 from mtcheck.report import WRITERS, Report, formats, load_writers
 from mtcheck.report.output import atomic_output
+from mtcheck.scoring import with_scoring_options
 from mtcheck.selection import Selection
 from mtcheck.settings import Settings
 
@@ -70,6 +72,12 @@ CONFIG_OPT = typer.Option(None, "--config", help="Config file (default: nearest 
 BASELINE_OPT = typer.Option(None, "--baseline", help="Accept the findings in this baseline file (from `mtcheck baseline`); report only new ones.")
 THRESHOLD_OPT = typer.Option(None, "--threshold", help='A score threshold, e.g. "corpus chrf >= 45", "share critical <= 2%" (repeatable).')
 GLOSSARY_OPT = typer.Option(None, "--glossary", help="Glossary file for the terminology checks.")
+# Options of the scorers (mtcheck.scoring).
+REFS_OPT = typer.Option(None, "--ref", help="English reference: line-aligned with --mt, or a document with --doc. Repeat for more references (line-aligned only).")
+LM_OPT = typer.Option(None, "--lm", help="Language model for fluency: smollm2 (default, packaged), a checkpoint folder, a .gguf file or a model-hub id.")
+METRIC_OPT = typer.Option(None, "--metric", help="sacrebleu metrics against the reference(s): bleu, chrf, chrf++, ter (comma-separated; default bleu,chrf,ter).")
+BATCH_OPT = typer.Option(32, "--batch-size", help="Texts per model batch (batches are sorted by length; results keep input order).")
+THREADS_OPT = typer.Option(None, "--threads", help="CPU threads for the models (default: torch's own choice).")
 
 
 def input_spec(
@@ -97,7 +105,7 @@ def check(
     input: Optional[str] = INPUT_ARG,
     mt: Optional[str] = MT_OPT,
     src: Optional[str] = SRC_OPT,
-    ref: Optional[str] = REF_OPT,
+    ref: Optional[List[str]] = REFS_OPT,
     back: Optional[str] = BACK_OPT,
     doc: bool = DOC_OPT,
     encoding: Optional[str] = ENC_OPT,
@@ -112,14 +120,23 @@ def check(
     baseline: Optional[str] = BASELINE_OPT,
     threshold: Optional[List[str]] = THRESHOLD_OPT,
     glossary: Optional[str] = GLOSSARY_OPT,
+    lm: Optional[str] = LM_OPT,
+    metric: Optional[List[str]] = METRIC_OPT,
+    batch_size: int = BATCH_OPT,
+    threads: Optional[int] = THREADS_OPT,
 ) -> None:
     """Check machine-translated segments and report what is wrong with them."""
     load_writers()
     if format not in WRITERS:
         raise typer.BadParameter(f"unknown format {format!r} (choose from {', '.join(formats())})", param_hint="--format")
-    spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
+    spec = input_spec(input, mt, src, ref[0] if ref else None, back, doc, encoding, input_format)
+    if ref and len(ref) > 1:
+        spec = dataclasses.replace(spec, extra_refs=tuple(ref[1:]))
     try:
         settings = settings_for(config, overrides(select, ignore, fail_on, no_models, threshold, baseline, glossary))
+        settings = with_scoring_options(
+            settings, lm=lm, metrics=metric, batch_size=batch_size, threads=threads, progress=True
+        )
         run, gate = run_gated(spec, settings)
         report = Report(
             run=run, inputs=spec.describe(), settings=settings.describe(),

@@ -43,6 +43,11 @@ def load_segments(spec: InputSpec, models: bool = True) -> list[Segment]:
     """
     if spec.path and spec.mt:
         raise InputError(spec.path, "give either an INPUT file or --mt FILE, not both")
+    if spec.extra_refs and (spec.doc or not spec.mt):
+        raise InputError(
+            spec.extra_refs[0],
+            "more than one --ref goes with line-aligned --mt files; a table file carries extra references as columns (ref2, ref_b, ...)",
+        )
     if spec.path and _translation_format(spec):
         from mtcheck.readers.translation_formats import read_translation_file
 
@@ -62,7 +67,9 @@ def load_segments(spec: InputSpec, models: bool = True) -> list[Segment]:
             )
         return read_table(spec.path, spec.format, spec.encoding)
     if spec.mt:
-        return read_aligned({"mt": spec.mt, **spec.sides()}, spec.encoding)
+        # Extra references become columns ref2, ref3... that the segment builder reads as such.
+        extra = {f"ref{i}": path for i, path in enumerate(spec.extra_refs, start=2)}
+        return read_aligned({"mt": spec.mt, **spec.sides(), **extra}, spec.encoding)
     raise InputError(None, "no input: give a JSONL/TSV/CSV file, --mt FILE, or a document with --doc")
 
 

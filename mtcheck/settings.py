@@ -26,6 +26,13 @@ class Settings:
     model_choices: Mapping[str, str] = field(default_factory=dict)
     # The config file these settings came from, if any.
     config: str | None = None
+    # Scorers (mtcheck.scoring): sacrebleu metrics against the reference(s), texts
+    # per model batch, CPU threads for the models (None: the library's default),
+    # and a progress bar on stderr for long runs (the CLI sets it on a terminal).
+    metrics: tuple[str, ...] = ("bleu", "chrf", "ter")
+    batch_size: int = 32
+    threads: int | None = None
+    progress: bool = False
 
     def describe(self) -> dict[str, Any]:
         """The settings as they go into a report."""
@@ -38,4 +45,6 @@ class Settings:
             **({"glossary": self.glossary} if self.glossary else {}),
             **({"model_choices": dict(self.model_choices)} if self.model_choices else {}),
             **({"config": self.config} if self.config else {}),
+            "metrics": list(self.metrics),
+            **({"batch_size": self.batch_size, "threads": self.threads} if self.models else {}),
         }

@@ -13,3 +13,4 @@ from mtcheck.checks import polarity  # noqa: F401
 from mtcheck.checks import entities  # noqa: F401
 from mtcheck.checks import alignment  # noqa: F401
 from mtcheck.checks import terminology  # noqa: F401
+from mtcheck.checks import fluency  # noqa: F401

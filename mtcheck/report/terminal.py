@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -63,8 +63,23 @@ def write_terminal(report: Report, stream: IO[str]) -> None:
             line.append(f" “{f.span.text_in(seg)}”", style="italic")
             line.append(f"  {f.message}")
             console.print(line)
+        if scores := _scores_line(result):
+            console.print(Text("    " + scores, style="dim"))
         console.print()
     _summary(console, report)
+
+
+# Per-segment scores worth a glance beside the findings, in this order.
+BRIEF_SCORES = ("quality", "qe", "fluency", "chrf", "chrf++", "bleu", "ter", "cos_src_mt", "roundtrip_chrf")
+
+
+def _scores_line(result: SegmentResult) -> str:
+    parts = []
+    for name in BRIEF_SCORES:
+        value = result.scores.get(name)
+        if value is not None:
+            parts.append(f"{name} {value:.2f}" if name.startswith("cos") else f"{name} {value:.1f}")
+    return "scores: " + ", ".join(parts) if parts else ""
 
 
 def _summary(console: Console, report: Report) -> None:
@@ -86,9 +101,20 @@ def _summary(console: Console, report: Report) -> None:
         f"{summary['segments']} segments, {summary['flagged_segments']} flagged, {summary['findings']} findings"
         + (f" (worst: {summary['worst_severity']})" if summary["worst_severity"] else "")
     )
+    described: list[tuple[str, Any]] = []
     for name, value in sorted(report.run.corpus.items()):
-        if isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            described.append((name, value))
+        elif isinstance(value, int):
+            console.print(f"  {name}: {value}")
+        else:
             console.print(f"  {name}: {value:.2f}")
+    for name, value in described:
+        if name == "metric_signatures" and isinstance(value, dict):
+            for metric, sig in value.items():
+                console.print(f"  {metric} signature: {sig}", style="dim")
+        elif isinstance(value, dict) and {"name", "sha256"} <= set(value):
+            console.print(f"  {name.replace('_', ' ')}: {value['name']} (sha256 {str(value['sha256'])[:12]})", style="dim")
         else:
             console.print(f"  {name}: {value}")
     for entry in summary["skipped"]:
