@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
 from mtcheck.lang.english import english_zipf
+from mtcheck.lang.morph import analyzer
 from mtcheck.lang.names import (
     EnglishText,
     Exonyms,
@@ -36,9 +37,8 @@ REF_NAME_MAX_ZIPF = 4.0
 
 
 def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+    # One analyser per process: its dictionaries take a while to load.
+    return analyzer()
 
 
 def _whole(segment: Segment, field: str) -> Span:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from mtcheck.errors import InputError
+from mtcheck.lang.morph import analyzer
 from mtcheck.lang.quantity import share_cyrillic
 from mtcheck.records import Category, Segment, Severity, Span
 from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
@@ -58,9 +59,8 @@ class Glossary:
 
 
 def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+    # One analyser per process: its dictionaries take a while to load.
+    return analyzer()
 
 
 def _lemma(morph: Any, word: str) -> str:

@@ -68,33 +68,59 @@ def lexicon() -> tuple[dict[str, Concept], tuple[str, ...]]:
     return by_lemma, starts
 
 
-def find(ru: "RussianNegation", src: str, mt: str) -> list[Opposite]:
-    """Places where the MT says the opposite of a source word from the lexicon."""
-    by_lemma, starts = lexicon()
-    en = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(mt)]
-    en_words = {w for w, _, _ in en}
-    out: list[Opposite] = []
-    seen: set[int] = set()
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The lexicon's word starts grouped by length: a set look-up per length is much
+    cheaper than ``str.startswith`` over a hundred starts for every source word."""
+    _, starts = lexicon()
+    lengths = sorted({len(s) for s in starts})
+    return tuple((n, frozenset(s for s in starts if len(s) == n)) for n in lengths)
+
+
+@lru_cache(maxsize=4096)
+def _source_candidates(ru: "RussianNegation", src: str) -> tuple[tuple[int, int, str, Concept], ...]:
+    """Source words of the lexicon, not negated: (start, end, lemma, concept) each.
+
+    Depends on the source alone, so the sentences of several systems for one source
+    share it; most sources have none, and then the MT is never tokenised.
+    """
+    by_lemma, _ = lexicon()
+    prefixes = _prefixes()
+    out = []
     recent: list[str] = []
     for m in WORD_RE.finditer(src):
         w = m.group().lower().replace("ё", "е")
         before, recent = recent, (recent + [w])[-2:]
         # «не совсем маленький»: a negation just before turns the word around
-        if not w.startswith(starts) or _RU_NEGATORS.intersection(before):
+        if not any(w[:n] in starts for n, starts in prefixes) or _RU_NEGATORS.intersection(before):
             continue
         parse = ru.parse(w)
         if parse.pos == "COMP":
             continue  # «больше» is "more", not "big"
         concept = by_lemma.get(parse.lemma)
-        if concept is None or id(concept) in seen or concept.renderings & en_words:
+        if concept is not None:
+            out.append((m.start(), m.end(), parse.lemma, concept))
+    return tuple(out)
+
+
+def find(ru: "RussianNegation", src: str, mt: str) -> list[Opposite]:
+    """Places where the MT says the opposite of a source word from the lexicon."""
+    candidates = _source_candidates(ru, src)
+    if not candidates:
+        return []
+    en = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(mt)]
+    en_words = {w for w, _, _ in en}
+    out: list[Opposite] = []
+    seen: set[int] = set()
+    for start, end, lemma, concept in candidates:
+        if id(concept) in seen or concept.renderings & en_words:
             continue
-        here = m.start() / max(len(src), 1)
+        here = start / max(len(src), 1)
         for k, (word, s, e) in enumerate(en):
             if abs(s / max(len(mt), 1) - here) > _REACH:
                 continue  # an opposite far away belongs to another part of the sentence
             if word in concept.opposites and not any(x[0] in _NEGATORS or x[0].endswith("n't") for x in en[max(k - 3, 0) : k]):
-                out.append(Opposite((m.start(), m.end()), (s, e), parse.lemma))
+                out.append(Opposite((start, end), (s, e), lemma))
                 seen.add(id(concept))
                 break
     return out
-

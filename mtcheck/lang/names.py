@@ -285,6 +285,20 @@ def _cached_parse(morph: Any, word: str) -> list[Any]:
     return found
 
 
+_KNOWN_CACHE: dict[str, bool] = {}
+
+
+def _known(morph: Any, word: str) -> bool:
+    """``morph.word_is_known(word)``, cached per word like the parses (one dictionary)."""
+    found = _KNOWN_CACHE.get(word)
+    if found is None:
+        if len(_KNOWN_CACHE) > 200_000:
+            _KNOWN_CACHE.clear()
+        found = bool(morph.word_is_known(word))
+        _KNOWN_CACHE[word] = found
+    return found
+
+
 def _tags(parses: list[Any]) -> set[str]:
     tags: set[str] = set()
     for p in parses:
@@ -394,7 +408,7 @@ def _cyrillic_name(
         renderings = exonyms.get(lemma)
         if renderings:
             break
-    if not renderings and not morph.word_is_known(lower):
+    if not renderings and not _known(morph, lower):
         # Compound agency names: «Госпогранслужба» → "State Border Service",
         # «Минтранс» → "Ministry of Transport".
         for prefix, english in _COMPOUND_PREFIXES:
@@ -411,7 +425,7 @@ def _cyrillic_name(
     initial = _sentence_initial(text, start)
     # Every sentence starts with a capital: there only the most likely reading counts
     # («Сковорода» is a frying pan before it is a surname).
-    known = morph.word_is_known(lower)
+    known = _known(morph, lower)
     # Tags guessed for an unknown word at a sentence start mean nothing («Рекомендасьен»).
     tags = (_tags(parses[:1]) if known else set()) if initial else _tags(parses)
     if initial and not (tags or renderings or not known):
@@ -484,7 +498,7 @@ def _mark_optional(members: list[NameToken], morph: Any) -> list[NameToken]:
         tags = _tags(_parses(morph, lower))
         flags.append(tags)
         # A surname is tagged so, or unknown to the dictionary.
-        if "Surn" in tags or ("Name" not in tags and "Patr" not in tags and not morph.word_is_known(lower)):
+        if "Surn" in tags or ("Name" not in tags and "Patr" not in tags and not _known(morph, lower)):
             has_surname = True
     for tok, tags in zip(members, flags):
         optional = has_surname and bool(tags & PERSON_OPTIONAL) and "Surn" not in tags

@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
+from mtcheck.lang.morph import analyzer as shared_analyzer
+from mtcheck.lang.morph import word_is_known as shared_known
 from mtcheck.lang.negation import OPTIONAL, STRONG, WEAK, Analysis, Cue, build
 from mtcheck.text import WORD_RE
 
@@ -121,6 +123,19 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group().lower().replace("ё", "е"), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
+def _parse_word(morph: Any, word: str) -> Parse:
+    parses = morph.parse(word)
+    if not parses:
+        return Parse(word, "", "")
+    p = parses[0]
+    return Parse(p.normal_form.replace("ё", "е"), str(p.tag.POS or ""), str(p.tag.aspect or ""))
+
+
+@lru_cache(maxsize=200_000)
+def _shared_parse(word: str) -> Parse:
+    return _parse_word(shared_analyzer(), word)
+
+
 class RussianNegation:
     """Finds negation cues and clauses in Russian text.
 
@@ -132,19 +147,22 @@ class RussianNegation:
         if morph is None:
             morph = build_morph()
         self.morph = morph
-        self.parse: Callable[[str], Parse] = lru_cache(maxsize=cache_size)(self._parse)
-        self.known: Callable[[str], bool] = lru_cache(maxsize=cache_size)(morph.word_is_known)
+        self.parse: Callable[[str], Parse]
+        self.known: Callable[[str], bool]
+        if morph is shared_analyzer():
+            # Word-level answers depend on the dictionary only: every analyser built on
+            # the shared one (one per run) reuses the process's parses.
+            self.parse, self.known = _shared_parse, shared_known
+        else:
+            self.parse = lru_cache(maxsize=cache_size)(self._parse)
+            self.known = lru_cache(maxsize=cache_size)(morph.word_is_known)
         self.analyze: Callable[[str], Analysis] = lru_cache(maxsize=4096)(self._analyze)
 
     def predicate(self, text: str, start: int, end: int, near: int) -> tuple[int, int]:
         return predicate(self, text, start, end, near)
 
     def _parse(self, word: str) -> Parse:
-        parses = self.morph.parse(word)
-        if not parses:
-            return Parse(word, "", "")
-        p = parses[0]
-        return Parse(p.normal_form.replace("ё", "е"), str(p.tag.POS or ""), str(p.tag.aspect or ""))
+        return _parse_word(self.morph, word)
 
     # -- clauses ----------------------------------------------------------------
     def _cuts(self, text: str, toks: list[Token]) -> list[int]:
@@ -494,10 +512,9 @@ def _merge_concord(raw: list[tuple[Cue, int, bool]]) -> list[Cue]:
 
 
 def build_morph() -> Any:
-    """A pymorphy3 analyser for Russian (loads its dictionaries, ~0.3 s)."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    """The pymorphy3 analyser for Russian (the process-wide one: loading its
+    dictionaries takes ~0.3 s, so it is loaded once)."""
+    return shared_analyzer()
 
 
 _DEFAULT: RussianNegation | None = None
