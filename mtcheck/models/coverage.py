@@ -133,8 +133,38 @@ def without(text: str, piece: Piece) -> str:
     if not left:
         return right
     if not right or right[0] in ",.;:!?)»”":
+        # "..., said Rutte." without its last clause is "...." not "...,."
+        if left[-1] in ",;:" and (not right or right[0] in ",.;:!?"):
+            left = left[:-1].rstrip()
         return left + right
     return left + " " + right
+
+
+def without_all(text: str, pieces: Sequence[Piece]) -> str:
+    """``text`` with every one of ``pieces`` (not overlapping) cut out."""
+    for piece in sorted(pieces, key=lambda p: p.start, reverse=True):
+        text = without(text, piece)
+    return text
+
+
+def next_gains(
+    encoder: SentenceEncoder, text: str, other: str, removed: Sequence[Piece], candidates: Sequence[Piece]
+) -> list[Gain]:
+    """Gains of the ``candidates`` once ``removed`` is already left out of ``text``.
+
+    A second dropped clause hides behind the first: with both missing from the MT,
+    leaving out either alone barely helps. Once the first is out, the second shows.
+    """
+    rest = [c for c in candidates if all(c.end <= r.start or c.start >= r.end for r in removed)]
+    if not rest:
+        return []
+    shorter = without_all(text, removed)
+    batch = [shorter, other, text] + [without_all(text, [*removed, c]) for c in rest]
+    vectors = encoder.encode(batch)
+    base = float(vectors[0] @ vectors[1])
+    return [
+        Gain(c, float(v @ vectors[1]) - base, 1.0 - float(v @ vectors[2])) for c, v in zip(rest, vectors[3:])
+    ]
 
 
 class CachedEncoder:
