@@ -79,6 +79,9 @@ def cyrillic_in_mt(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
 
     With a Russian source, a run whose words come from the source (in any case
     form) is critical, and the finding points at those words in the source too.
+    One or two Cyrillic letters glued to Latin letters or digits ("WНO", "105х195",
+    "50°С") are look-alike characters, not untranslated text: minor. Cyrillic web
+    addresses (стопкоронавирус.рф) are kept as they are and not flagged.
     """
     src_tokens: list[Token] | None = None
     mt = segment.mt
@@ -300,7 +303,11 @@ def transliterated_source_word(segment: Segment, ctx: CheckContext) -> Iterator[
     matches that of a source word with a similarity of at least ``min_similarity``.
     Proper names are left alone: transliterating them is right (Rutte, Ushakov), so
     source words that are capitalised inside the sentence, or tagged as names by
-    pymorphy3, are never matched.
+    pymorphy3, are never matched, and a capitalised first word of the MT only matches
+    a lower-case source word. Also left alone: words inside quotation marks (a title
+    or a term quoted on purpose), words next to a capitalised foreign word (part of a
+    name: Aktuaalne kaamera), and English coinages on a shared root (words ending in
+    -ic, -ics, -ite, -ism, -ose ...; compounds of two English words: polycotton).
     """
     src = segment.src or ""
     if share_cyrillic(src) < MIN_SOURCE_CYRILLIC:
