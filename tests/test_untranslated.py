@@ -216,3 +216,29 @@ def test_source_that_is_not_russian_cannot_be_judged(checker: Checker, mt: str, 
 def test_bad_input_does_not_crash(checker: Checker, mt: str, src: str) -> None:
     result = _findings(checker, mt, src)
     assert all(f.span.end <= len(mt) for f in result.findings)
+
+
+def test_cli_reports_the_finding_and_the_source_it_could_not_judge(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from mtcheck.cli import app
+
+    mt = tmp_path / "mt.txt"
+    src = tmp_path / "src.txt"
+    mt.write_text("The genseck arrived.\nThe genseck arrived.\n", encoding="utf-8")
+    src.write_text("Генсек прибыл.\nThe general secretary arrived.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["check", "--mt", str(mt), "--src", str(src), "--select", "MT102", "--no-models", "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    first, second = report["segments"]
+    assert [(f["code"], f["severity"], f["related"]) for f in first["findings"]] == [
+        ("MT102", "critical", {"field": "src", "start": 0, "end": 6})
+    ]
+    assert not second["findings"]
+    assert report["summary"]["skipped"] == [
+        {"code": "MT102", "reason": "the source is not Russian (too few Cyrillic letters)", "segments": 1}
+    ]
