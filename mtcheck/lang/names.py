@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -38,7 +38,10 @@ PERSON_OPTIONAL = frozenset({"Name", "Patr"})
 MIN_SIMILARITY = 80
 
 _CYR_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
-_CAP_WORD = re.compile(r"(?<![\w])[A-ZÀ-ÖØ-Þ](?:[\w&'’.-]*[\w&])?")
+# The capital comes before the look-behind (no word character before it): a pattern
+# that opens with a character class lets ``re`` skip ahead to candidates instead of
+# testing the look-behind at every position. The matches are the same.
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w][A-ZÀ-ÖØ-Þ])(?:[\w&'’.-]*[\w&])?")
 _LAT_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*[\w&]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _TOKEN = re.compile(
     r"(?P<cyr>[А-ЯЁа-яё]+)|(?P<lat>[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9&'’.-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9&])?)|(?P<num>\d+)|(?P<p>[^\w\s])"
@@ -509,12 +512,27 @@ def _mark_optional(members: list[NameToken], morph: Any) -> list[NameToken]:
 # -- the English side ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EnglishWord:
+class EnglishWord(NamedTuple):
+    # A named tuple, not a dataclass: every capitalised word of every MT makes one.
     start: int
     end: int
     text: str
     keys: tuple[str, ...]
+
+
+@lru_cache(maxsize=65536)
+def _word_parts(word: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...]:
+    """A capitalised word and the parts that may each render a word, as (start, end,
+    text, keys) relative to the word; cached per word, as names recur across sentences."""
+    parts = [(0, len(word), word, name_keys(word))]
+    if "-" in word or "'" in word or "’" in word or "." in word:
+        # "Petropavlovsk-Kamchatsky", "O'Neill", "Neva.Today": each part may render a word.
+        offset = 0
+        for part in re.split(r"[-'’.]", word):
+            if len(part) >= 2:
+                parts.append((offset, offset + len(part), part, name_keys(part)))
+            offset += len(part) + 1
+    return tuple(parts)
 
 
 class EnglishText:
@@ -528,6 +546,9 @@ class EnglishText:
         self._flat: list[tuple[str, int]] = []
         self._keys: list[str] = []
         self._skeleton_list: list[str] | None = None
+        # token_all answers by token (id, with the token kept alive beside its answer):
+        # the missing-name and stand-in searches ask for the same source words.
+        self._token_memo: dict[tuple[int, bool], tuple[NameToken, list[tuple[int, int]]]] = {}
 
     @property
     def words(self) -> list[EnglishWord]:
@@ -535,15 +556,9 @@ class EnglishText:
         if self._words is None:
             words: list[EnglishWord] = []
             for m in _CAP_WORD.finditer(self.text):
-                word = m.group().rstrip(".")
-                words.append(EnglishWord(m.start(), m.start() + len(word), word, name_keys(word)))
-                if "-" in word or "'" in word or "’" in word or "." in word:
-                    # "Petropavlovsk-Kamchatsky", "O'Neill", "Neva.Today": each part may render a word.
-                    offset = m.start()
-                    for part in re.split(r"[-'’.]", word):
-                        if len(part) >= 2:
-                            words.append(EnglishWord(offset, offset + len(part), part, name_keys(part)))
-                        offset += len(part) + 1
+                at = m.start()
+                for start, end, text, keys in _word_parts(m.group().rstrip(".")):
+                    words.append(EnglishWord(at + start, at + end, text, keys))
             self._words = words
             self._flat = [(k, i) for i, w in enumerate(words) for k in w.keys]
             self._keys = [k for k, _ in self._flat]
@@ -647,7 +662,8 @@ class EnglishText:
                         sk, self._choices("s", len(sk) + 1), scorer=fuzz.ratio, score_cutoff=80, limit=None
                     ):
                         hits.add(self._flat[index][1])
-        return sorted({(self.words[i].start, self.words[i].end) for i in hits})
+        words = self.words
+        return sorted({(words[i].start, words[i].end) for i in hits})
 
     def find_token(self, token: NameToken) -> tuple[int, int] | None:
         found = self.token_all(token)
@@ -656,19 +672,25 @@ class EnglishText:
     def token_all(self, token: NameToken, fuzzy: bool = True) -> list[tuple[int, int]]:
         """Every place in the English text that renders one source word (``fuzzy``:
         also close spellings, when no exonym or exact transliteration is there)."""
+        memo = self._token_memo.get((id(token), fuzzy))
+        if memo is not None and memo[0] is token:
+            return list(memo[1])
         if token.latin:
-            return self._latin_all(token)
-        found: set[tuple[int, int]] = set()
-        for rendering in token.renderings:
-            found.update(self.rendering_all(rendering))
-        # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1").
-        found.update(self.keys_all(token.keys, fuzzy=fuzzy and not found))
-        return sorted(found)
+            result = self._latin_all(token)
+        else:
+            found: set[tuple[int, int]] = set()
+            for rendering in token.renderings:
+                found.update(self.rendering_all(rendering))
+            # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1").
+            found.update(self.keys_all(token.keys, fuzzy=fuzzy and not found))
+            result = sorted(found)
+        self._token_memo[(id(token), fuzzy)] = (token, result)
+        return list(result)
 
     def _latin_all(self, token: NameToken) -> list[tuple[int, int]]:
         found: set[tuple[int, int]] = set()
         for rendering in token.renderings:
-            pattern = re.compile(r"(?<![\w])" + re.escape(strip_accents(rendering).lower()))
+            pattern = _prefix_pattern(strip_accents(rendering).lower())
             found.update((m.start(), m.end()) for m in pattern.finditer(self.folded))
         if found:
             return sorted(found)
@@ -692,4 +714,16 @@ class EnglishText:
 def _rendering_pattern(rendering: str) -> re.Pattern[str]:
     # A rendering matches at a word start and may take an English ending ("Russia" → "Russian's").
     ending = r"(?:[a-z]{0,3}|'s)?" if rendering[-1:].islower() else r"(?:'?s)?"
-    return re.compile(r"(?<![\w])" + re.escape(rendering) + ending + r"(?![\w])")
+    return re.compile(_at_word_start(rendering) + ending + r"(?![\w])")
+
+
+@lru_cache(maxsize=4096)
+def _prefix_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(_at_word_start(text))
+
+
+def _at_word_start(text: str) -> str:
+    """``text`` at a word start, as ``(?<![\w])text`` matches it, but with the literal
+    first so that ``re`` searches for it instead of trying every position."""
+    literal = re.escape(text)
+    return literal + r"(?<![\w]" + literal + ")"
