@@ -273,8 +273,8 @@ def convert_gguf(gguf_path: Path, sha256: str, label: str) -> Path:
             model = AutoModelForCausalLM.from_pretrained(
                 str(gguf_path.parent), gguf_file=gguf_path.name, dtype=torch.float32
             )
-    except (OSError, ValueError, RuntimeError, KeyError) as exc:
-        raise ModelError(f"cannot read the language model {label} from {gguf_path}: {exc}") from None
+    except Exception as exc:  # transformers and gguf raise many kinds; all mean "cannot load"
+        raise ModelError(f"cannot read the language model {label} from {gguf_path}: {_first_line(exc)}") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -440,7 +440,7 @@ def _from_folder(folder: Path, info: ModelInfo) -> LanguageModel:
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(folder))
         model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
-    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+    except Exception as exc:  # transformers and safetensors raise many kinds; all mean "cannot load"
         raise ModelError(f"cannot load language model {info.name} from {folder}: {_first_line(exc)}") from None
     model.eval()
     return LanguageModel(model, tokenizer, info)
@@ -453,7 +453,7 @@ def _from_hub(name: str) -> LanguageModel:
     try:
         tokenizer = AutoTokenizer.from_pretrained(name)
         model = AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32)
-    except (OSError, ValueError, KeyError, RuntimeError) as exc:
+    except Exception as exc:  # offline, unknown id, bad files: all mean "cannot load"
         raise ModelError(
             f"cannot load language model {name!r}: {_first_line(exc)} -- give a local checkpoint folder, "
             f"a .gguf file, or a model-hub id that is in the local Hugging Face cache (or run with --no-models)"

@@ -136,6 +136,19 @@ def reference_score(chrf: float | None, cos_ref: float | None) -> float | None:
     return sum(parts) / len(parts) if parts else None
 
 
+def estimate(values: Mapping[str, float], scores: Mapping[str, float], has_src: bool) -> tuple[float | None, float | None]:
+    """``(qe, quality)`` from a segment's features and scores; None where they cannot be had."""
+    qe = None
+    if has_src:
+        model = next((m for m in load_models() if m.usable(values)), None)
+        if model is not None:
+            qe = _clip(model.predict(values))
+    ref = reference_score(scores.get("chrf", scores.get("chrf++")), scores.get("cos_ref_mt"))
+    if ref is None:
+        return qe, qe
+    return qe, _clip(ref if qe is None else (qe + ref) / 2)
+
+
 def _clip(value: float) -> float:
     return min(100.0, max(0.0, value))
 
@@ -149,24 +162,13 @@ class QualityEstimate(Scorer):
         return f"estimate:{ESTIMATE_VERSION}"
 
     def annotate(self, results: Sequence[SegmentResult]) -> None:
-        models = load_models()
         codes = _rule_codes()
         for result in results:
-            values = features(result, codes)
-            qe = None
-            if result.segment.has("src"):
-                model = next((m for m in models if m.usable(values)), None)
-                if model is not None:
-                    qe = _clip(model.predict(values))
-                    result.scores["qe"] = round(qe, 3)
-            chrf = result.scores.get("chrf", result.scores.get("chrf++"))
-            ref = reference_score(chrf, result.scores.get("cos_ref_mt"))
-            if ref is not None:
-                quality = ref if qe is None else (qe + ref) / 2
-            else:
-                quality = qe
+            qe, quality = estimate(features(result, codes), result.scores, result.segment.has("src"))
+            if qe is not None:
+                result.scores["qe"] = round(qe, 3)
             if quality is not None:
-                result.scores["quality"] = round(_clip(quality), 3)
+                result.scores["quality"] = round(quality, 3)
 
     def corpus_scores(self, results: Sequence[SegmentResult]) -> dict[str, Any]:
         out: dict[str, Any] = {}
