@@ -72,11 +72,34 @@ def _usable_russian(text: str | None) -> bool:
 # -- source vs MT -----------------------------------------------------------------
 
 
+def _hint(ctx: CheckContext, lang: str, text: str) -> bool:
+    """Whether ``text`` may hold a strong negation (the cheap gate before any analysis).
+
+    Answered once per text and run: the MT is asked by several checks, and the
+    source and the reference recur for every system that translated them.
+    """
+    hints: dict[tuple[str, str], bool] = ctx.resource("polarity.hints", dict)
+    found = hints.get((lang, text))
+    if found is None:
+        if len(hints) > 50_000:
+            hints.clear()
+        pattern = RU_STRONG_HINT if lang == "ru" else negation_en.STRONG_HINT
+        found = hints[(lang, text)] = pattern.search(text) is not None
+    return found
+
+
+def _compare_gated(ctx: CheckContext, ru: RussianNegation, src: str, mt: str) -> tuple[list[Mismatch], list[Mismatch]]:
+    if not _hint(ctx, "ru", src) and not _hint(ctx, "en", mt):
+        return [], []  # most sentences: no strong negation on either side, nothing to compare
+    return _compare(ru, src, mt, bool(ctx.option("clause_level", True)))
+
+
 @lru_cache(maxsize=2048)
 def _compare(ru: RussianNegation, src: str, mt: str, clause_level: bool) -> tuple[list[Mismatch], list[Mismatch]]:
-    """(negations of the source missing in the MT, negations of the MT missing in the source)."""
-    if not RU_STRONG_HINT.search(src) and not negation_en.STRONG_HINT.search(mt):
-        return [], []  # most sentences: no strong negation on either side, nothing to compare
+    """(negations of the source missing in the MT, negations of the MT missing in the source).
+
+    Callers go through :func:`_compare_gated`, which skips sentences without a hint of
+    a strong negation on either side."""
     rs, em = ru.analyze(src), negation_en.analyze(mt)
     return unmatched(rs, em, clause_level), unmatched(em, rs, clause_level)
 
@@ -85,7 +108,7 @@ def _src_vs_mt(segment: Segment, ctx: CheckContext) -> tuple[RussianNegation, li
     _need_russian(segment.src or "", "source")
     _need_english(segment.mt, "MT")
     ru = _russian(ctx)
-    dropped, added = _compare(ru, segment.src or "", segment.mt, bool(ctx.option("clause_level", True)))
+    dropped, added = _compare_gated(ctx, ru, segment.src or "", segment.mt)
     return ru, dropped, added
 
 
@@ -253,7 +276,7 @@ def _source_decides(segment: Segment, ctx: CheckContext, dropped: bool) -> bool:
         return True
     src = segment.src or ""
     ru = _russian(ctx)
-    d, _ = _compare(ru, src, segment.mt, bool(ctx.option("clause_level", True)))
+    d, _ = _compare_gated(ctx, ru, src, segment.mt)
     return bool(d) or not any(c.strength > 0 for c in ru.analyze(src).cues)
 
 
@@ -283,7 +306,7 @@ def negation_dropped_vs_reference(segment: Segment, ctx: CheckContext) -> Iterat
     when MT402 already reports the segment, and not when the source has no negation
     at all (it sides with the MT).
     """
-    if not negation_en.STRONG_HINT.search(segment.ref or "") or _source_decides(segment, ctx, dropped=True):
+    if not _hint(ctx, "en", segment.ref or "") or _source_decides(segment, ctx, dropped=True):
         return
     ra, em, dropped, _ = _ref_vs_mt(segment, ctx)
     ref = segment.ref or ""
@@ -321,7 +344,7 @@ def negation_added_vs_reference(segment: Segment, ctx: CheckContext) -> Iterator
     The mirror of MT404: major severity; with a Russian source, silent when MT403
     already reports it or the source has a negation of its own (it sides with the MT).
     """
-    if not negation_en.STRONG_HINT.search(segment.mt) or _source_decides(segment, ctx, dropped=False):
+    if not _hint(ctx, "en", segment.mt) or _source_decides(segment, ctx, dropped=False):
         return
     ra, em, _, added = _ref_vs_mt(segment, ctx)
     ref = segment.ref or ""

@@ -94,8 +94,14 @@ _PRONOUN_AFTER_NO = frozenset("one body".split())
 
 
 # Anything that can become a strong cue (see ``_STRONG_WORDS``, "not", "no", "-n't").
+# Any of: not no never nobody nothing none nowhere neither nor noone cannot unable
+# impossible unlikely (whole words), or n't. Written as a tree opening with the "n"
+# most of them share, the word-start test after it: ``re`` then tries far fewer
+# alternatives per position than with a flat list behind ``\b``. A gate for
+# whether to analyse at all, so only whether it matches counts.
 STRONG_HINT = re.compile(
-    r"\b(?:not|no|never|nobody|nothing|none|nowhere|neither|nor|cannot|unable|impossible|unlikely|noone)\b|n[’']t\b",
+    r"n(?:[’']t\b|(?<!\wn)(?:o(?:t|body|thing|ne|where|r|one)?|e(?:ver|ither))\b)"
+    r"|(?<!\w)(?:cannot|un(?:able|likely)|impossible)\b",
     re.IGNORECASE,
 )
 
