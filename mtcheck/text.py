@@ -32,6 +32,12 @@ def words(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
 
 
+@lru_cache(maxsize=8192)
+def lower_words(text: str) -> tuple[str, ...]:
+    """The :func:`words` of ``text`` in lower case (cached: the repetition checks share them)."""
+    return tuple(t.text.lower() for t in words(text))
+
+
 def cyrillic_runs(text: str) -> Iterator[tuple[int, int]]:
     """Offsets of each run of Cyrillic words (spaces and light punctuation inside a run)."""
     for m in CYRILLIC_RUN_RE.finditer(text):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import and_, eq
 from typing import Iterator
 
 from mtcheck.records import Category, Segment, Severity, Span
 from mtcheck.registry import CheckContext, Example, Hit, check
-from mtcheck.text import words
+from mtcheck.text import lower_words, words
 
 # Doubles that English grammar allows ("she had had enough", "that that is").
 ALLOWED_DOUBLES = frozenset({"had", "that", "is", "do", "bye", "very", "so", "no", "yes", "ha", "knock", "well", "now", "far", "tut", "chop", "hush", "pooh", "night"})
@@ -27,14 +29,17 @@ def doubled_word(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     Doubles that grammar allows ("had had", "that that") and numbers are left
     alone; three or more repeats are a looping phrase (MT302) instead.
     """
+    low = lower_words(segment.mt)
+    if not any(map(eq, low, low[1:])):
+        return  # no word equals the next one: nothing doubled (most sentences)
     toks = words(segment.mt)
     i = 0
     while i < len(toks) - 1:
         j = i
-        while j + 1 < len(toks) and toks[j + 1].lower == toks[i].lower and _only_space(segment.mt, toks[j].end, toks[j + 1].start):
+        while j + 1 < len(toks) and low[j + 1] == low[i] and _only_space(segment.mt, toks[j].end, toks[j + 1].start):
             j += 1
         count = j - i + 1
-        word = toks[i].lower
+        word = low[i]
         if count == 2 and word not in ALLOWED_DOUBLES and not word.isdigit():
             yield Hit(
                 Span("mt", toks[i].start, toks[j].end),
@@ -64,11 +69,20 @@ def looping_phrase(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     output stays grammatical piece by piece, so chrF hardly notices. The span
     covers all the copies after the first.
     """
-    toks = words(segment.mt)
-    low = [t.lower for t in toks]
+    low = lower_words(segment.mt)
     max_n = int(ctx.option("max_ngram", 6))
+    # A repeat at position i (a word three times, or an n-gram of two or more words
+    # twice) needs low[i] == low[i + n] and low[i + 1] == low[i + n + 1] for its n:
+    # only such positions are examined, found for each n by C-level comparisons.
+    starts: set[int] = set()
+    for n in range(1, max_n + 1):
+        same = list(map(eq, low, low[n:]))
+        starts.update(compress(range(len(same)), map(and_, same, same[1:])))
+    if not starts:
+        return
+    toks = words(segment.mt)
     covered_until = -1
-    for i in range(len(toks)):
+    for i in sorted(starts):
         if i < covered_until:
             continue
         for n in range(1, max_n + 1):
