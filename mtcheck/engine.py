@@ -134,9 +134,10 @@ class Checker:
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Run the segment-scope checks on one segment."""
         result = SegmentResult(segment=segment)
+        contexts = self._contexts
         for spec in self._plan(segment):
             try:
-                hits = list(spec.fn(segment, self._contexts[spec.code]))
+                hits = list(spec.fn(segment, contexts[spec.code]))
             except CheckCannotRun as exc:
                 result.skipped.append(Skipped(spec.code, str(exc)))
                 continue
@@ -148,8 +149,7 @@ class Checker:
         """Run the document-scope checks over the results of one document."""
         segments = [r.segment for r in results]
         for spec in self._document_specs:
-            usable = [i for i, seg in enumerate(segments) if spec.applicable(seg)]
-            if not usable:
+            if not any(spec.applicable(seg) for seg in segments):
                 continue
             try:
                 doc_hits: list[DocHit] = list(spec.fn(segments, self._contexts[spec.code]))

@@ -131,7 +131,8 @@ class Segment:
 
     def has(self, name: str) -> bool:
         value = self.text(name)
-        return value is not None and value.strip() != ""
+        # Not blank; ``isspace`` stops at the first letter where ``strip`` copies the text.
+        return value is not None and value != "" and not value.isspace()
 
     def fields(self) -> dict[str, str]:
         return {name: value for name in TEXT_FIELDS if (value := self.text(name)) is not None}

@@ -95,6 +95,8 @@ def compare(
     target. A lost strong source quantity and an added target quantity of the same
     family are paired as a change, nearest relative position first.
     """
+    if not source and not target:
+        return []  # most sentences: no quantity on either side
     target_keys = all_keys(target)
     source_keys = all_keys(source)
     lost = [q for q in source if q.strength >= WEAK and not q.agrees(target_keys)]
