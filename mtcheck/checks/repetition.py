@@ -70,6 +70,9 @@ def looping_phrase(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     covers all the copies after the first.
     """
     low = lower_words(segment.mt)
+    pairs = list(zip(low, low[1:]))
+    if len(set(pairs)) == len(pairs):
+        return  # every repeat below repeats a pair of words: none occurs twice
     max_n = int(ctx.option("max_ngram", 6))
     # A repeat at position i (a word three times, or an n-gram of two or more words
     # twice) needs low[i] == low[i + n] and low[i + 1] == low[i + n + 1] for its n:

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Iterable, NamedTuple
 
@@ -252,7 +251,7 @@ class SourceName:
     # name said again («ВМФ России») needs one of its own; never reported itself.
     mention_only: bool = False
 
-    @property
+    @cached_property
     def required(self) -> tuple[NameToken, ...]:
         needed = tuple(t for t in self.tokens if not t.optional)
         return needed or self.tokens
@@ -553,6 +552,9 @@ class EnglishText:
     @property
     def words(self) -> list[EnglishWord]:
         """Capitalised words (English writes names so), indexed on first use."""
+        return self._words if self._words is not None else self._build_words()
+
+    def _build_words(self) -> list[EnglishWord]:
         if self._words is None:
             words: list[EnglishWord] = []
             for m in _CAP_WORD.finditer(self.text):
@@ -588,27 +590,28 @@ class EnglishText:
         return found[0] if found else None
 
     def _index(self) -> None:
-        """Sorted keys (prefix queries by bisection) and a table of whole keys."""
+        """Keys by their first three letters: an exact match (one key extending the
+        other by at least four letters) shares them, so a query looks at a handful."""
         self.words  # noqa: B018 - builds the word list
-        self._sorted = sorted(self._flat)
-        full: dict[str, set[int]] = {}
+        by3: dict[str, list[tuple[str, int]]] = {}
         for k, i in self._flat:
-            full.setdefault(k, set()).add(i)
-        self._full = full
+            by3.setdefault(k[:3], []).append((k, i))
+        self._by3 = by3
         self._truncated: dict[tuple[str, int], list[str]] = {}
-        self._skel_index: tuple[dict[str, set[int]], dict[str, set[tuple[str, int]]]] | None = None
+        self._skel_index: dict[str, set[tuple[str, int]]] | None = None
 
-    def _skeleton_index(self) -> tuple[dict[str, set[int]], dict[str, set[tuple[str, int]]]]:
+    def _skeleton_index(self) -> dict[str, set[tuple[str, int]]]:
+        """Skeleton → the (key, word index) pairs that have it."""
         if self._skel_index is None:
-            skel_prefixes: dict[str, set[int]] = {}
             skel_full: dict[str, set[tuple[str, int]]] = {}
-            for k, i in self._flat:
-                sk = skeleton(k)
+            for (k, i), sk in zip(self._flat, self._skeletons):
                 skel_full.setdefault(sk, set()).add((k, i))
-                for n in range(4, len(sk) + 1):
-                    skel_prefixes.setdefault(sk[:n], set()).add(i)
-            self._skel_index = (skel_prefixes, skel_full)
+            self._skel_index = skel_full
         return self._skel_index
+
+    def _skeleton_prefixed(self, sk: str) -> set[int]:
+        """Words with a key whose skeleton starts with ``sk`` (asked rarely: scanned, not indexed)."""
+        return {i for (_, i), s in zip(self._flat, self._skeletons) if s.startswith(sk)}
 
     def _choices(self, kind: str, length: int) -> list[str]:
         key = (kind, length)
@@ -624,20 +627,20 @@ class EnglishText:
         close keys, then close consonant skeletons (the first tier that finds any)."""
         if not self.words or not self._keys:
             return []
-        if not hasattr(self, "_sorted"):
+        if not hasattr(self, "_by3"):
             self._index()
         hits: set[int] = set()
-        ordered, full = self._sorted, self._full
+        by3 = self._by3
         for key in keys:
-            pos = bisect_left(ordered, (key,))
-            while pos < len(ordered) and ordered[pos][0].startswith(key):
-                hits.add(ordered[pos][1])
-                pos += 1
-            # An English word may be the shorter one ("Qatar" for «Катаром»).
-            for n in range(max(4, len(key) - 3), len(key)):
-                found = full.get(key[:n])
-                if found:
-                    hits |= found
+            if len(key) < 3:
+                hits.update(i for k, i in self._flat if k.startswith(key))
+                continue
+            # An English word may also be the shorter one, by at most three letters
+            # and keeping four ("Qatar" for «Катаром»).
+            shortest = max(4, len(key) - 3)
+            for k, i in by3.get(key[:3], ()):
+                if k.startswith(key) or (shortest <= len(k) < len(key) and key.startswith(k)):
+                    hits.add(i)
         if not hits and fuzzy:
             for key in keys:
                 if len(key) < 5:
@@ -647,7 +650,7 @@ class EnglishText:
                 ):
                     hits.add(self._flat[index][1])
         if not hits and fuzzy:
-            skel_prefixes, skel_full = self._skeleton_index()
+            skel_full = self._skeleton_index()
             for key in keys:
                 sk = skeleton(key)
                 if not sk:
@@ -657,7 +660,7 @@ class EnglishText:
                     if len(sk) >= 3 or (same_start and len(key) <= 5 and len(k) <= 6):
                         hits.add(i)  # short names: «Хейс»/Hayes, «Тея»/Thea, «Бэй»/Bay
                 if len(sk) >= 4:
-                    hits |= skel_prefixes.get(sk, set())
+                    hits |= self._skeleton_prefixed(sk)
                     for _, _, index in process.extract(
                         sk, self._choices("s", len(sk) + 1), scorer=fuzz.ratio, score_cutoff=80, limit=None
                     ):
