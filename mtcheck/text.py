@@ -48,11 +48,19 @@ def cyrillic_runs(text: str) -> Iterator[tuple[int, int]]:
         yield m.start(), end
 
 
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04FF]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def share_cyrillic(text: str) -> float:
     """Share of letters that are Cyrillic (0.0 when there are no letters)."""
-    cyr = len(CYRILLIC_RE.findall(text))
-    lat = len(LATIN_RE.findall(text))
-    return cyr / (cyr + lat) if cyr + lat else 0.0
+    # Letters are counted by runs (one string per word, not one per letter), and a
+    # text without Cyrillic needs no Latin count: its share is 0 either way.
+    cyr = sum(map(len, _CYRILLIC_LETTERS.findall(text)))
+    if not cyr:
+        return 0.0
+    lat = sum(map(len, _LATIN_LETTERS.findall(text)))
+    return cyr / (cyr + lat)
 
 
 def squash(text: str) -> str:

@@ -136,8 +136,8 @@ def _dedupe(quantities: list[Quantity]) -> list[Quantity]:
     return sorted(best.values(), key=lambda q: q.start)
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC_RUNS = re.compile(r"[\u0400-\u04FF]+")
+_LATIN_RUNS = re.compile(r"[A-Za-z]+")
 
 
 @lru_cache(maxsize=8192)
@@ -145,10 +145,11 @@ def share_cyrillic(text: str, sample: int = 400) -> float:
     """Share of Cyrillic among the letters of the first ``sample`` characters: enough to
     tell a Russian side from an English one, and cheap on long segments."""
     head = text[:sample]
-    cyr = len(_CYRILLIC.findall(head))
+    # Counted by runs of letters: one string per word instead of one per letter.
+    cyr = sum(map(len, _CYRILLIC_RUNS.findall(head)))
     if not cyr:
         return 0.0
-    lat = len(_LATIN.findall(head))
+    lat = sum(map(len, _LATIN_RUNS.findall(head)))
     return cyr / (cyr + lat)
 
 
