@@ -73,16 +73,20 @@ class NameAnalysis:
         self.renderings = renderings
 
 
-def _source_names(src: str, ctx: CheckContext) -> list[SourceName]:
-    cache: dict[str, list[SourceName]] = ctx.resource("names.source_cache", dict)
+def _source_names(src: str, ctx: CheckContext) -> tuple[list[SourceName], list[SourceName]]:
+    """The names of a source, and the order in which they claim renderings in the MT
+    (see :func:`_lost_names`); worked out once per source and run."""
+    cache: dict[str, tuple[list[SourceName], list[SourceName]]] = ctx.resource("names.source_cache", dict)
     found = cache.get(src)
     if found is None:
         if len(cache) > 20_000:
             cache.clear()
         morph = ctx.resource("pymorphy3", _morph)
         exonyms: Exonyms = ctx.resource("names.exonyms", default_exonyms)
-        found = source_names(src, morph, exonyms)
-        cache[src] = found
+        names = source_names(src, morph, exonyms)
+        # Exact (Latin) names and lower-case mentions take their renderings first.
+        order = sorted(names, key=lambda n: (not n.required[0].latin, not n.mention_only))
+        found = cache[src] = (names, order)
     return found
 
 
@@ -99,9 +103,9 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
     renderings: list[Rendering] = []
     src = segment.src or ""
     if segment.has("src") and share_cyrillic(src) >= MIN_CYRILLIC:
-        names = _source_names(src, ctx)
+        names, order = _source_names(src, ctx)
         english = EnglishText(mt)
-        lost = _lost_names(names, english, src)
+        lost = _lost_names(order, english, src)
         strangers = _unaccounted(mt, src, names, english) if lost else []
         for name, replacement in _pair(lost, strangers, len(src), len(mt)):
             related = Span("src", name.start, name.end)
@@ -140,8 +144,9 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
 _REF_NAME = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 
 
-def _lost_names(names: list[SourceName], english: EnglishText, src: str) -> list[SourceName]:
-    """Source names with no rendering left in the MT.
+def _lost_names(order: list[SourceName], english: EnglishText, src: str) -> list[SourceName]:
+    """Source names with no rendering left in the MT, from the names in the order in
+    which they claim renderings (exact Latin names and lower-case mentions first).
 
     Each rendering serves one mention: «Президент России ... флота России» needs
     "Russia"/"Russian" twice, so a name said twice and rendered once is lost once. Only
@@ -149,8 +154,6 @@ def _lost_names(names: list[SourceName], english: EnglishText, src: str) -> list
     """
     used: dict[int, SourceName] = {}
     lost = []
-    # Exact (Latin) names and lower-case mentions take their renderings first.
-    order = sorted(names, key=lambda n: (not n.required[0].latin, not n.mention_only))
     for name in order:
         candidates = sorted({w[0] for token in name.required for w in english.token_all(token)})
         free = [c for c in candidates if c not in used or _adjacent(used[c], name, src)]

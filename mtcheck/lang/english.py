@@ -18,7 +18,9 @@ _COMPOUND_MIN_HEAD = 3
 _COMPOUND_MIN_TAIL = 4
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
+    # Asked for every segment; looking the package up each time costs microseconds.
     from importlib.util import find_spec
 
     return find_spec("wordfreq") is not None

@@ -512,7 +512,6 @@ def _mark_optional(members: list[NameToken], morph: Any) -> list[NameToken]:
 
 
 class EnglishWord(NamedTuple):
-    # A named tuple, not a dataclass: every capitalised word of every MT makes one.
     start: int
     end: int
     text: str
@@ -541,35 +540,53 @@ class EnglishText:
         self.text = text
         self.plain = strip_accents(text).replace("’", "'")
         self.folded = self.plain.lower()
-        self._words: list[EnglishWord] | None = None
+        # Capitalised words as parallel lists (spans, texts, keys) rather than objects:
+        # every MT builds them, and a named tuple per word costs a Python call.
+        self._spans: list[tuple[int, int]] | None = None
+        self._texts: list[str] = []
+        self._word_keys: list[tuple[str, ...]] = []
         self._flat: list[tuple[str, int]] = []
         self._keys: list[str] = []
         self._skeleton_list: list[str] | None = None
+        self._by3: dict[str, list[tuple[str, int]]] = {}
+        self._truncated: dict[tuple[str, int], list[str]] = {}
+        self._skel_index: dict[str, set[tuple[str, int]]] | None = None
         # token_all answers by token (id, with the token kept alive beside its answer):
         # the missing-name and stand-in searches ask for the same source words.
         self._token_memo: dict[tuple[int, bool], tuple[NameToken, list[tuple[int, int]]]] = {}
 
     @property
     def words(self) -> list[EnglishWord]:
-        """Capitalised words (English writes names so), indexed on first use."""
-        return self._words if self._words is not None else self._build_words()
+        """Capitalised words (English writes names so), and their parts."""
+        spans = self._build_words()
+        return [EnglishWord(s, e, t, k) for (s, e), t, k in zip(spans, self._texts, self._word_keys)]
 
-    def _build_words(self) -> list[EnglishWord]:
-        if self._words is None:
-            words: list[EnglishWord] = []
+    def _build_words(self) -> list[tuple[int, int]]:
+        """The (start, end) of each capitalised word or part; texts and keys beside them."""
+        if self._spans is None:
+            spans: list[tuple[int, int]] = []
+            texts, word_keys = self._texts, self._word_keys
             for m in _CAP_WORD.finditer(self.text):
                 at = m.start()
                 for start, end, text, keys in _word_parts(m.group().rstrip(".")):
-                    words.append(EnglishWord(at + start, at + end, text, keys))
-            self._words = words
-            self._flat = [(k, i) for i, w in enumerate(words) for k in w.keys]
+                    spans.append((at + start, at + end))
+                    texts.append(text)
+                    word_keys.append(keys)
+            self._spans = spans
+            self._flat = [(k, i) for i, keys in enumerate(word_keys) for k in keys]
             self._keys = [k for k, _ in self._flat]
-        return self._words
+            # Keys by their first three letters: an exact match (one key extending the
+            # other, by at least four letters) shares them, so a query looks at a handful.
+            by3: dict[str, list[tuple[str, int]]] = {}
+            for k, i in self._flat:
+                by3.setdefault(k[:3], []).append((k, i))
+            self._by3 = by3
+        return self._spans
 
     @property
     def _skeletons(self) -> list[str]:
         if self._skeleton_list is None:
-            self.words  # noqa: B018 - builds the index
+            self._build_words()
             self._skeleton_list = [skeleton(k) for k in self._keys]
         return self._skeleton_list
 
@@ -579,26 +596,17 @@ class EnglishText:
         return found[0] if found else None
 
     def rendering_all(self, rendering: str) -> list[tuple[int, int]]:
-        text = self.folded if rendering == rendering.lower() else self.plain
+        lower, pattern = _rendering_info(rendering)
+        text = self.folded if lower else self.plain
         if rendering not in text:
             return []
-        return [(m.start(), m.end()) for m in _rendering_pattern(rendering).finditer(text)]
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
     def find_keys(self, keys: Iterable[str]) -> tuple[int, int] | None:
         """The first English word whose key matches one of ``keys`` (a transliteration)."""
         found = self.keys_all(tuple(keys))
         return found[0] if found else None
 
-    def _index(self) -> None:
-        """Keys by their first three letters: an exact match (one key extending the
-        other by at least four letters) shares them, so a query looks at a handful."""
-        self.words  # noqa: B018 - builds the word list
-        by3: dict[str, list[tuple[str, int]]] = {}
-        for k, i in self._flat:
-            by3.setdefault(k[:3], []).append((k, i))
-        self._by3 = by3
-        self._truncated: dict[tuple[str, int], list[str]] = {}
-        self._skel_index: dict[str, set[tuple[str, int]]] | None = None
 
     def _skeleton_index(self) -> dict[str, set[tuple[str, int]]]:
         """Skeleton → the (key, word index) pairs that have it."""
@@ -625,10 +633,10 @@ class EnglishText:
     def keys_all(self, keys: tuple[str, ...], fuzzy: bool = True) -> list[tuple[int, int]]:
         """Every English word matching one of ``keys``: exact key prefixes first, then
         close keys, then close consonant skeletons (the first tier that finds any)."""
-        if not self.words or not self._keys:
+        if self._spans is None:
+            self._build_words()
+        if not self._keys:
             return []
-        if not hasattr(self, "_by3"):
-            self._index()
         hits: set[int] = set()
         by3 = self._by3
         for key in keys:
@@ -665,8 +673,8 @@ class EnglishText:
                         sk, self._choices("s", len(sk) + 1), scorer=fuzz.ratio, score_cutoff=80, limit=None
                     ):
                         hits.add(self._flat[index][1])
-        words = self.words
-        return sorted({(words[i].start, words[i].end) for i in hits})
+        spans = self._spans or []
+        return sorted({spans[i] for i in hits})
 
     def find_token(self, token: NameToken) -> tuple[int, int] | None:
         found = self.token_all(token)
@@ -699,9 +707,10 @@ class EnglishText:
             return sorted(found)
         core = re.sub(r"[^\w]", "", token.text.lower())
         if len(core) >= 5:
-            choices = [re.sub(r"[^\w]", "", strip_accents(w.text).lower()) for w in self.words]
+            spans = self._build_words()
+            choices = [re.sub(r"[^\w]", "", strip_accents(text).lower()) for text in self._texts]
             for _, _, index in process.extract(core, choices, scorer=fuzz.ratio, score_cutoff=85, limit=None):
-                found.add((self.words[index].start, self.words[index].end))
+                found.add(spans[index])
         return sorted(found)
 
     def find_name(self, name: SourceName) -> tuple[int, int] | None:
@@ -711,6 +720,13 @@ class EnglishText:
             if where is not None:
                 return where
         return None
+
+
+@lru_cache(maxsize=4096)
+def _rendering_info(rendering: str) -> tuple[bool, re.Pattern[str]]:
+    """Whether a rendering is all lower case (then it is looked for in the folded text),
+    and its pattern."""
+    return rendering == rendering.lower(), _rendering_pattern(rendering)
 
 
 @lru_cache(maxsize=4096)
