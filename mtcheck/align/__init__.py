@@ -28,6 +28,7 @@ from mtcheck.sentences import Sentence
 __all__ = [
     "DocSide",
     "DocumentAlignment",
+    "LANGUAGE",
     "Unit",
     "align_documents",
     "align_sentences",

@@ -23,7 +23,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from mtcheck.align.aligner import align_sentences
-from mtcheck.errors import InputError
+from mtcheck.align.dp import Bead
 from mtcheck.models.embeddings import SentenceEncoder
 from mtcheck.records import Origin, Segment
 from mtcheck.sentences import Sentence
@@ -151,7 +151,10 @@ class CachedEncoder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def _pair(a: DocSide, ia: Sequence[int], b: DocSide, ib: Sequence[int], encoder: SentenceEncoder | None):  # type: ignore[no-untyped-def]
+def _pair(
+    a: DocSide, ia: Sequence[int], b: DocSide, ib: Sequence[int], encoder: SentenceEncoder | None
+) -> list[Bead]:
+    """Align sentences ``ia`` of ``a`` with sentences ``ib`` of ``b``; beads hold document indices."""
     sa = [a.sentences[i] for i in ia]
     sb = [b.sentences[j] for j in ib]
     beads = align_sentences(
@@ -225,7 +228,10 @@ def align_documents(sides: Mapping[str, DocSide], encoder: SentenceEncoder | Non
     return DocumentAlignment(sides, [unit for _, unit in keyed])
 
 
-def _gap_units(per_side: Mapping[str, list[int]], sides: Mapping[str, DocSide], encoder) -> list[Unit]:  # type: ignore[no-untyped-def]
+def _gap_units(
+    per_side: Mapping[str, list[int]], sides: Mapping[str, DocSide], encoder: SentenceEncoder | None
+) -> list[Unit]:
+    """Units of the sentences left unpaired at one place, aligned with each other across sides."""
     names = [n for n in SIDES if n in per_side and per_side[n]]
     if len(names) == 1:
         return [Unit({names[0]: (i,)}) for i in sorted(per_side[names[0]])]
