@@ -34,8 +34,9 @@ def words(text: str) -> tuple[Token, ...]:
 
 @lru_cache(maxsize=8192)
 def lower_words(text: str) -> tuple[str, ...]:
-    """The :func:`words` of ``text`` in lower case (cached: the repetition checks share them)."""
-    return tuple(t.text.lower() for t in words(text))
+    """The :func:`words` of ``text`` in lower case, without their offsets (cached: the
+    repetition checks share them; most sentences never need the offsets)."""
+    return tuple(map(str.lower, WORD_RE.findall(text)))
 
 
 def cyrillic_runs(text: str) -> Iterator[tuple[int, int]]:
@@ -52,8 +53,10 @@ _CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04FF]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 
 
+@lru_cache(maxsize=8192)
 def share_cyrillic(text: str) -> float:
-    """Share of letters that are Cyrillic (0.0 when there are no letters)."""
+    """Share of letters that are Cyrillic (0.0 when there are no letters; cached: every
+    check that needs one language asks)."""
     # Letters are counted by runs (one string per word, not one per letter), and a
     # text without Cyrillic needs no Latin count: its share is 0 either way.
     cyr = sum(map(len, _CYRILLIC_LETTERS.findall(text)))

@@ -141,7 +141,10 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
     return NameAnalysis(problems, renderings)
 
 
-_REF_NAME = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*")
+# The name patterns open with the capital and test what precedes it afterwards: a
+# pattern that starts with a character class lets ``re`` skip to the capitals
+# instead of trying the look-behind at every position. The matches are the same.
+_REF_NAME = re.compile(r"[A-Z](?<![\w'’-][A-Z])[A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 
 
 def _lost_names(order: list[SourceName], english: EnglishText, src: str) -> list[SourceName]:
@@ -190,7 +193,7 @@ _TITLE_WORDS = frozenset(
 )
 # A lost source name of uncertain status is "replaced" only by a clearly foreign word.
 _FOREIGN_MAX_ZIPF = 2.7
-_MT_CANDIDATE = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{2,6}s?)(?![\w])")
+_MT_CANDIDATE = re.compile(r"[A-Z](?<![\w'’-][A-Z])(?:[a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]{1,5}s?)(?![\w])")
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
@@ -431,7 +434,7 @@ def _surface(text: str) -> str:
     return text[:-2] if text.endswith("'s") else text
 
 
-_MT_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
+_MT_NAME = re.compile(r"[A-Z](?<![\w'’-][A-Z])[a-z]+(?:[-'][A-Z]?[a-z]+)*")  # see _REF_NAME
 
 
 def _mt_name_keys(segment: Segment, ctx: CheckContext) -> list[tuple[Span, list[str]]]:

@@ -24,14 +24,22 @@ LENGTH_OPTIONS = {
 
 
 def _compare(segment: Segment, ctx: CheckContext) -> tuple[str, float] | None:
-    """The other side used (src preferred) and log(ratio / expected), or None."""
+    """The other side used (src preferred) and log(ratio / expected), or None.
+
+    MT701 and MT702 ask in turn for each segment: the second gets the first's answer
+    when their options agree."""
+    min_chars, smooth = int(ctx.option("min_chars", 30)), float(ctx.option("smooth_chars", 10))
+    memo = ctx.resource("length.memo", lambda: [None, None])
+    if memo[0] is not None and memo[0][0] is segment and memo[0][1:] == (min_chars, smooth):
+        return memo[1]  # type: ignore[no-any-return]
     side = "src" if segment.has("src") else "ref"
     other = segment.text(side) or ""
     mt_len, other_len = len(segment.mt.strip()), len(other.strip())
-    if max(mt_len, other_len) < int(ctx.option("min_chars", 30)) or not mt_len or not other_len:
-        return None
-    smooth = float(ctx.option("smooth_chars", 10))
-    return side, math.log((mt_len + smooth) / (other_len * EXPECTED_RATIO[side] + smooth))
+    found: tuple[str, float] | None = None
+    if max(mt_len, other_len) >= min_chars and mt_len and other_len:
+        found = side, math.log((mt_len + smooth) / (other_len * EXPECTED_RATIO[side] + smooth))
+    memo[0], memo[1] = (segment, min_chars, smooth), found
+    return found
 
 
 def _severity(deviation: float, ctx: CheckContext) -> Severity | None:
