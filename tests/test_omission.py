@@ -164,7 +164,7 @@ def test_leave_one_out_finds_the_word_the_mt_dropped() -> None:
     assert full.base > dropped.base
 
 
-TWO_DROPPED_SRC = "Вчера кошка видела собаку, собака громко лаяла, рыжая кошка была дома."
+TWO_DROPPED_SRC = "Вчера кошка видела собаку, собака очень громко лаяла, рыжая кошка была дома."
 
 
 def test_next_gains_find_a_second_dropped_clause() -> None:
@@ -182,7 +182,14 @@ def test_next_gains_find_a_second_dropped_clause() -> None:
 def test_omission_check_reports_each_dropped_clause() -> None:
     result = _fake_checker().run([Segment(id="t", mt="Yesterday the cat saw the dog.", src=TWO_DROPPED_SRC)])
     related = sorted(f.related.text_in(result.results[0].segment) for f in result.results[0].findings if f.code == "MT704")
-    assert related == ["рыжая кошка была дома", "собака громко лаяла"]
+    assert related == ["рыжая кошка была дома", "собака очень громко лаяла"]
+    assert all(f.severity == Severity.MAJOR for f in result.results[0].findings)
+
+
+def test_short_clause_is_a_term_and_stays_minor() -> None:
+    src = "Вчера кошка видела собаку, громко лаяла."
+    result = _fake_checker().run([Segment(id="t", mt="Yesterday the cat saw the dog.", src=src)]).results[0]
+    assert [(f.code, f.severity) for f in result.findings] == [("MT704", Severity.MINOR)]
 
 
 def test_leave_one_out_of_nothing() -> None:
@@ -229,9 +236,9 @@ def test_full_translation_is_clean() -> None:
 
 def test_thresholds_set_the_severity() -> None:
     seg = Segment(id="t", mt=MT_NO_RED, src=SRC)
-    strict = _fake_checker(word_minor=0.001, word_major=5.0).run([seg]).results[0]
-    assert [f.severity for f in strict.findings] == [Severity.MINOR]
-    assert not _fake_checker(word_minor=5.0, word_major=5.0).run([seg]).results[0].findings
+    found = _fake_checker(word_minor=0.001).run([seg]).results[0]
+    assert [f.severity for f in found.findings] == [Severity.MINOR], "a single word is never major"
+    assert not _fake_checker(word_minor=5.0).run([seg]).results[0].findings
 
 
 @pytest.mark.parametrize(
