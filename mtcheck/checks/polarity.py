@@ -83,8 +83,11 @@ def _hint(ctx: CheckContext, lang: str, text: str) -> bool:
     if found is None:
         if len(hints) > 50_000:
             hints.clear()
-        pattern = RU_STRONG_HINT if lang == "ru" else negation_en.STRONG_HINT
-        found = hints[(lang, text)] = pattern.search(text) is not None
+        if lang == "ru":
+            found = RU_STRONG_HINT.search(text) is not None
+        else:
+            found = negation_en.may_negate(text)
+        hints[(lang, text)] = found
     return found
 
 

@@ -287,6 +287,21 @@ def _cached_parse(morph: Any, word: str) -> list[Any]:
     return found
 
 
+_LEMMA_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def _lemmas(morph: Any, word: str) -> tuple[str, ...]:
+    """The distinct lemmas of a word's parses, in order, cached per word: pymorphy3
+    works a parse's ``normal_form`` out anew on every access."""
+    found = _LEMMA_CACHE.get(word)
+    if found is None:
+        if len(_LEMMA_CACHE) > 200_000:
+            _LEMMA_CACHE.clear()
+        found = tuple(dict.fromkeys(p.normal_form for p in _parses(morph, word)))
+        _LEMMA_CACHE[word] = found
+    return found
+
+
 _KNOWN_CACHE: dict[str, bool] = {}
 
 
@@ -307,6 +322,22 @@ def _tags(parses: list[Any]) -> set[str]:
         if p.score >= 0.05 or p is parses[0]:
             tags |= set(p.tag.grammemes) & NAME_TAGS
     return tags
+
+
+_TAG_CACHE: dict[tuple[str, bool], frozenset[str]] = {}
+
+
+def _word_tags(morph: Any, word: str, first_only: bool = False) -> set[str]:
+    """:func:`_tags` of a word's parses (only the likeliest with ``first_only``),
+    cached per word; a new set each time, as callers may change it."""
+    found = _TAG_CACHE.get((word, first_only))
+    if found is None:
+        if len(_TAG_CACHE) > 200_000:
+            _TAG_CACHE.clear()
+        parses = _parses(morph, word)
+        found = frozenset(_tags(parses[:1] if first_only else parses))
+        _TAG_CACHE[(word, first_only)] = found
+    return set(found)
 
 
 _LOWER_ADJECTIVE = re.compile(r"[а-яё]{3,}?(?:ск|цк)(?:ого|ому|им|ом|ий|ая|ой|ую|ое|ие|их|ими|ым|ых|ыми|ей|ее)\b")
@@ -404,7 +435,7 @@ def _cyrillic_name(
 ) -> tuple[NameToken, bool] | None:
     lower = word.lower()
     parses = _parses(morph, lower)
-    lemmas = tuple(dict.fromkeys(p.normal_form for p in parses))
+    lemmas = _lemmas(morph, lower)
     renderings: tuple[str, ...] = ()
     for lemma in (lower, *lemmas):
         renderings = exonyms.get(lemma)
@@ -429,21 +460,21 @@ def _cyrillic_name(
     # («Сковорода» is a frying pan before it is a surname).
     known = _known(morph, lower)
     # Tags guessed for an unknown word at a sentence start mean nothing («Рекомендасьен»).
-    tags = (_tags(parses[:1]) if known else set()) if initial else _tags(parses)
+    tags = (_word_tags(morph, lower, first_only=True) if known else set()) if initial else _word_tags(morph, lower)
     if initial and not (tags or renderings or not known):
         return None
     is_adjective = parses[0].tag.POS in ("ADJF", "ADJS") and not tags
     keys = russian_keys(word, lemmas if tags else (), is_adjective or "ск" in lower)
     person = bool(tags & {"Name", "Surn", "Patr"}) or (not known and not is_adjective)
     if renderings:
-        implicit = fold_yo(parses[0].normal_form) in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
+        implicit = fold_yo(lemmas[0]) in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
         # «Бог в помощь!»: a common word opening a sentence is capitalised anyway.
         common_initial = initial and not tags and known
         return NameToken(start, end, word, keys, renderings, person=person), not (implicit or common_initial)
     if is_adjective and _geographic_stem(lower, morph):
         return NameToken(start, end, word, keys, renderings), True  # «Краснодарском» (крае)
     if tags or not known:
-        lemma = fold_yo(parses[0].normal_form) if tags & {"Name", "Surn"} and known else ""
+        lemma = fold_yo(lemmas[0]) if tags & {"Name", "Surn"} and known else ""
         # An unknown capitalised word opening a sentence may be a rare common word
         # («Блоггерство», «Спанбонд», a product title): matched, not flagged alone.
         if initial and not tags:
@@ -497,7 +528,7 @@ def _mark_optional(members: list[NameToken], morph: Any) -> list[NameToken]:
     flags = []
     for tok in members:
         lower = tok.text.lower()
-        tags = _tags(_parses(morph, lower))
+        tags = _word_tags(morph, lower)
         flags.append(tags)
         # A surname is tagged so, or unknown to the dictionary.
         if "Surn" in tags or ("Name" not in tags and "Patr" not in tags and not _known(morph, lower)):

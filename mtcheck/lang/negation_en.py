@@ -104,6 +104,24 @@ STRONG_HINT = re.compile(
     r"|(?<!\w)(?:cannot|un(?:able|likely)|impossible)\b",
     re.IGNORECASE,
 )
+# The same words in lower-case ASCII text, without IGNORECASE: each branch opens
+# with a plain letter, so ``re`` jumps between the few letters that can start one.
+_ASCII_HINT = re.compile(
+    r"(?:n(?<!\wn)(?:o(?:t|body|thing|ne|where|r|one)?|e(?:ver|ither))"
+    r"|c(?<!\wc)annot|u(?<!\wu)n(?:able|likely)|i(?<!\wi)mpossible)\b|n't\b"
+)
+
+
+def may_negate(text: str) -> bool:
+    """Whether ``STRONG_HINT`` matches ``text``: the gate before any analysis.
+
+    Most sentences are ASCII; lower-casing them is exact, and the case-sensitive
+    pattern is much faster to scan. Other text goes through ``STRONG_HINT`` itself
+    (IGNORECASE also folds some non-ASCII letters).
+    """
+    if text.isascii():
+        return _ASCII_HINT.search(text.lower()) is not None
+    return STRONG_HINT.search(text) is not None
 
 
 class Token(NamedTuple):

@@ -135,7 +135,16 @@ def _tokens(text: str) -> list:  # type: ignore[type-arg]
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     words = [_Word(m.start(), m.end(), text) for m in _WORD_RE.finditer(lower)]
-    return sorted([*_TOKEN_RE.finditer(text), *words], key=lambda t: t.start())
+    # Every digit or numeral token starts with a digit or I/V/X: half the sentences
+    # have none, and the others need scanning only from the first (the pattern's
+    # look-behinds still see the text before it).
+    first = _TOKEN_START.search(text)
+    if first is None:
+        return words
+    found = list(_TOKEN_RE.finditer(text, first.start()))
+    if not words:
+        return found
+    return sorted([*found, *words], key=lambda t: t.start())
 _TOKEN_RE = re.compile(
     # Digits first behind one cheap look-ahead: most positions are letters.
     r"(?=\d)(?:(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
@@ -148,6 +157,7 @@ _TOKEN_RE = re.compile(
     r"|(?=[IVX])(?P<roman>(?<![\w-])[IVX]{2,5}(?![\w-]))"
 
 )
+_TOKEN_START = re.compile(r"[\dIVX]")
 _KINDS = ("iso", "date", "time", "frac", "num", "roman")
 # "a year and a half", "an hour and a half": 1.5 spelled around its unit.
 _UNIT_AND_HALF = re.compile(r"\b(?:a|an|one)\s+[a-z]+\s+and\s+a\s+half\b", re.IGNORECASE)
