@@ -73,7 +73,7 @@ def baseline(
         target = output or settings.baseline
         if not target:
             raise MtcheckError("no baseline file to write: give -o PATH (or set baseline in the config)")
-        run = check_segments(load_segments(spec), settings)
+        run = check_segments(load_segments(spec, models=settings.models), settings)
         accepted = Baseline.from_results(run.results, reason)
         if merge and Path(target).exists():
             accepted = Baseline.load(target).merged(accepted)
@@ -165,7 +165,9 @@ def compare(
         settings = settings_for(config, overrides(select, ignore, fail_on, no_models, None, None, glossary))
         runs = []
         for path in (base, new):
-            runs.append(check_segments(load_segments(_compare_spec(path, src, ref, encoding, input_format)), settings))
+            runs.append(
+                check_segments(load_segments(_compare_spec(path, src, ref, encoding, input_format), models=settings.models), settings)
+            )
         metrics = _split_codes(metric) or None
         result = compare_runs(
             runs[0], runs[1], base, new,

@@ -68,7 +68,7 @@ def apply_gate(run: RunResult, settings: Settings, baseline: Baseline | None = N
 
 
 def run_gated(spec: InputSpec, settings: Settings) -> tuple[RunResult, Gate]:
-    segments = load_segments(spec)
+    segments = load_segments(spec, models=settings.models)
     check_computable(settings.thresholds, segments, settings.models)
     baseline = Baseline.load(settings.baseline) if settings.baseline else None
     run = check_segments(segments, settings)

@@ -10,7 +10,6 @@ original file is found again through the segments' origins.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -81,9 +80,7 @@ def read_segments(spec: InputSpec, models: bool = True) -> list[Segment]:
     ``models`` matters for documents paired with other sides (the pairing may use
     an embedding model), so a review and its export must read alike.
     """
-    if "models" in inspect.signature(load_segments).parameters:
-        return load_segments(spec, models=models)  # type: ignore[call-arg]
-    return load_segments(spec)
+    return load_segments(spec, models=models)
 
 
 def open_source(spec: InputSpec, settings: Settings | None = None, check: bool = True) -> ReviewSource:
