@@ -87,6 +87,16 @@ def test_batches_sorted_by_length_keep_input_order(model) -> None:  # type: igno
     assert reported == [2, 2, 1]
 
 
+def test_long_texts_get_smaller_batches(model, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    expected = model.surprisal(TEXTS, batch_size=4)
+    monkeypatch.setattr(lm_module, "_TOKENS_PER_TEXT", 6)
+    reported: list[int] = []
+    budgeted = model.surprisal(TEXTS, batch_size=4, progress=reported.append)
+    assert sum(reported) == len(TEXTS) and len(reported) > 2
+    for a, b in zip(expected, budgeted):
+        assert [t.bits for t in a.tokens] == pytest.approx([t.bits for t in b.tokens], abs=1e-3)
+
+
 def test_head_on_real_positions_equals_the_full_forward(model) -> None:  # type: ignore[no-untyped-def]
     assert model._split_head
     split = model.surprisal(TEXTS)

@@ -42,7 +42,8 @@ from mtcheck.errors import ModelError
 DEFAULT_LM = "smollm2"
 MAX_TOKENS = 512  # longer texts are scored on their first MAX_TOKENS tokens
 _LN2 = 0.6931471805599453
-_HEAD_ROWS = 512  # rows of logits computed at once: bounds memory (512 x 49k x 4 B = 100 MB)
+_HEAD_ROWS = 256  # rows of logits computed at once: bounds memory (256 x 49k x 4 B = 50 MB, three live)
+_TOKENS_PER_TEXT = 64  # a batch holds at most batch_size * this many (padded) tokens
 
 
 @dataclass(frozen=True)
@@ -373,8 +374,7 @@ class LanguageModel:
         order = sorted(range(len(texts)), key=lambda i: len(rows[i]), reverse=True)
         out: list[TextSurprisal | None] = [None] * len(texts)
         with self._lock, torch.inference_mode():
-            for first in range(0, len(order), batch_size):
-                batch = order[first : first + batch_size]
+            for batch in _batches(order, [len(r) for r in rows], batch_size):
                 scored = self._batch_bits([rows[i] for i in batch])
                 for i, (row_bits, row_entropy) in zip(batch, scored):
                     offsets = enc["offset_mapping"][i][: len(rows[i]) - 2]
@@ -420,6 +420,21 @@ class LanguageModel:
         return out
 
 
+def _batches(order: list[int], lengths: list[int], size: int) -> Iterator[list[int]]:
+    """Consecutive batches of ``order`` (longest first) with at most ``size`` texts and a
+    padded size of at most ``size * _TOKENS_PER_TEXT`` tokens, so long texts cannot blow up memory."""
+    budget = size * _TOKENS_PER_TEXT
+    batch: list[int] = []
+    for i in order:
+        width = lengths[batch[0]] if batch else lengths[i]
+        if batch and (len(batch) == size or width * (len(batch) + 1) > budget):
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
 def _nll(logits: Any, targets: Any) -> tuple[Any, Any]:
     """Negative log-likelihood of the targets and entropy of each row, in nats."""
     logits = logits.float()
@@ -450,9 +465,18 @@ def _from_hub(name: str) -> LanguageModel:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    def load(local_only: bool) -> tuple[Any, Any]:
+        tokenizer = AutoTokenizer.from_pretrained(name, local_files_only=local_only)
+        return tokenizer, AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32, local_files_only=local_only)
+
     try:
-        tokenizer = AutoTokenizer.from_pretrained(name)
-        model = AutoModelForCausalLM.from_pretrained(name, dtype=torch.float32)
+        try:
+            # The local Hugging Face cache first: no network, no waiting on retries.
+            tokenizer, model = load(local_only=True)
+        except Exception:
+            if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+                raise
+            tokenizer, model = load(local_only=False)
     except Exception as exc:  # offline, unknown id, bad files: all mean "cannot load"
         raise ModelError(
             f"cannot load language model {name!r}: {_first_line(exc)} -- give a local checkpoint folder, "
