@@ -20,7 +20,7 @@ from mtcheck.lang.names import (
     Exonyms,
     SourceName,
     default_exonyms,
-    loosely_similar,
+    LooseIndex,
     name_keys,
     source_names,
     strip_accents,
@@ -204,7 +204,7 @@ def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishTex
     """Capitalised MT words inside a sentence that render nothing in the source:
     (start, end, English frequency) of each."""
     covered = [where for name in names for token in name.tokens for where in english.token_all(token)]
-    source_keys: list[tuple[str, ...]] | None = None
+    source_keys: LooseIndex | None = None
     out = []
     for m in _MT_CANDIDATE.finditer(mt):
         word = m.group()
@@ -218,15 +218,18 @@ def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishTex
             continue
         if source_keys is None:
             # Every source word, lower case too: "Murmansk" renders «мурманском».
-            source_keys = _rough_keys(src)
-        keys = name_keys(word)
-        if any(loosely_similar(keys, k) for k in source_keys):
+            source_keys = _rough_index(src)
+        if source_keys.similar(name_keys(word)):
             continue
         out.append((m.start(), m.end(), zipf))
     return out
 
 
 @lru_cache(maxsize=4096)
+def _rough_index(src: str) -> LooseIndex:
+    return LooseIndex(k for keys in _rough_keys(src) for k in keys)
+
+
 def _rough_keys(src: str) -> list[tuple[str, ...]]:
     """Rough transliteration keys of every source word: the word and its stem, BGN only."""
     out = []

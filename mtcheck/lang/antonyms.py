@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from mtcheck.text import WORD_RE
+from mtcheck.text import WORD_RE, lower_words
 
 if TYPE_CHECKING:
     from mtcheck.lang.negation_ru import RussianNegation
@@ -108,13 +108,17 @@ def find(ru: "RussianNegation", src: str, mt: str) -> list[Opposite]:
     candidates = _source_candidates(ru, src)
     if not candidates:
         return []
-    en = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(mt)]
-    en_words = {w for w, _, _ in en}
+    # The MT's words (cached per text, shared with other checks) settle most
+    # candidates; their offsets are needed only for a concept the MT does not render.
+    en_words = set(lower_words(mt))
+    en: list[tuple[str, int, int]] | None = None
     out: list[Opposite] = []
     seen: set[int] = set()
     for start, end, lemma, concept in candidates:
         if id(concept) in seen or concept.renderings & en_words:
             continue
+        if en is None:
+            en = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(mt)]
         here = start / max(len(src), 1)
         for k, (word, s, e) in enumerate(en):
             if abs(s / max(len(mt), 1) - here) > _REACH:

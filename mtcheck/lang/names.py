@@ -202,6 +202,33 @@ def skeleton(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + key[len(head):].translate(_SKELETON))
 
 
+class LooseIndex:
+    """Many words' keys, prepared for :func:`loosely_similar` against all of them at once."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = list(dict.fromkeys(keys))
+        long = [b for b in self.keys if len(b) >= 3]
+        self._three = {b for b in long if len(b) == 3}
+        self._head4 = {b[:4] for b in long if len(b) >= 4}
+        self._head3 = {b[:3] for b in long}
+        self._skeletons = {skeleton(b) for b in self.keys}
+
+    def similar(self, a_keys: Iterable[str]) -> bool:
+        """``loosely_similar(a_keys, keys)``, with set look-ups and one rapidfuzz pass."""
+        for a in a_keys:
+            if len(a) >= 3 and (
+                # b[:4] starts a (b of three letters, or longer), or a[:4] starts b.
+                a[:3] in self._three or a[:4] in self._head4 or (len(a) == 3 and a in self._head3)
+            ):
+                return True
+            if process.extractOne(a, self.keys, scorer=fuzz.ratio, score_cutoff=65) is not None:
+                return True
+            sk = skeleton(a)
+            if sk and sk in self._skeletons:
+                return True
+        return False
+
+
 def loosely_similar(a_keys: Iterable[str], b_keys: Iterable[str]) -> bool:
     """Whether two words may be spellings of one name, judged generously (for deciding
     that an MT word is a rendering, never for deciding that a name is lost)."""
@@ -453,7 +480,7 @@ def _cyrillic_name(
         # only those in the exonym table count.
         if not renderings:
             return None
-        implicit = lower in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
+        implicit = lower in IMPLICIT_GENITIVE and _after_common_noun(text, start, lower, morph)
         return NameToken(start, end, word, (), renderings), not implicit
     initial = _sentence_initial(text, start)
     # Every sentence starts with a capital: there only the most likely reading counts
@@ -467,7 +494,7 @@ def _cyrillic_name(
     keys = russian_keys(word, lemmas if tags else (), is_adjective or "ск" in lower)
     person = bool(tags & {"Name", "Surn", "Patr"}) or (not known and not is_adjective)
     if renderings:
-        implicit = fold_yo(lemmas[0]) in IMPLICIT_GENITIVE and _after_common_noun(text, start, parses, morph)
+        implicit = fold_yo(lemmas[0]) in IMPLICIT_GENITIVE and _after_common_noun(text, start, lower, morph)
         # «Бог в помощь!»: a common word opening a sentence is capitalised anyway.
         common_initial = initial and not tags and known
         return NameToken(start, end, word, keys, renderings, person=person), not (implicit or common_initial)
@@ -494,9 +521,23 @@ _COMPOUND_PREFIXES = (
 _DERIVED = re.compile(r"(?:ство|ость|ние|ция|изм|ист|тель|ник|щик|чик|ка|ие|ья)$")
 
 
-def _after_common_noun(text: str, start: int, parses: list[Any], morph: Any) -> bool:
+_GENITIVE_CACHE: dict[str, bool] = {}
+
+
+def _genitive(morph: Any, word: str) -> bool:
+    """Whether one of the two likeliest parses of ``word`` is genitive (cached per
+    word: pymorphy3's tag test is slow)."""
+    found = _GENITIVE_CACHE.get(word)
+    if found is None:
+        if len(_GENITIVE_CACHE) > 200_000:
+            _GENITIVE_CACHE.clear()
+        found = _GENITIVE_CACHE[word] = any("gent" in p.tag for p in _parses(morph, word)[:2])
+    return found
+
+
+def _after_common_noun(text: str, start: int, word: str, morph: Any) -> bool:
     """«госсекретаря США», «флота России»: a genitive right after a lower-case noun."""
-    if not any("gent" in p.tag for p in parses[:2]):
+    if not _genitive(morph, word):
         return False
     before = text[:start].rstrip()
     m = re.search(r"([А-ЯЁа-яё]+)$", before)
