@@ -18,6 +18,7 @@ from mtcheck.lang.morph import analyzer
 from mtcheck.lang.names import (
     EnglishText,
     Exonyms,
+    NameToken,
     SourceName,
     default_exonyms,
     LooseIndex,
@@ -105,8 +106,10 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
     if segment.has("src") and share_cyrillic(src) >= MIN_CYRILLIC:
         names, order = _source_names(src, ctx)
         english = EnglishText(mt)
-        lost = _lost_names(order, english, src)
-        strangers = _unaccounted(mt, src, names, english) if lost else []
+        # Where each source word is rendered, by token (both searches below ask).
+        found: dict[int, list[tuple[int, int]]] = {}
+        lost = _lost_names(order, english, src, found)
+        strangers = _unaccounted(mt, src, names, english, found) if lost else []
         for name, replacement in _pair(lost, strangers, len(src), len(mt)):
             related = Span("src", name.start, name.end)
             if replacement is not None:
@@ -147,7 +150,18 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
 _REF_NAME = re.compile(r"[A-Z](?<![\w'’-][A-Z])[A-Za-z'’-]*[a-z][A-Za-z'’-]*")
 
 
-def _lost_names(order: list[SourceName], english: EnglishText, src: str) -> list[SourceName]:
+def _renderings(english: EnglishText, token: NameToken, found: dict[int, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``english.token_all(token)``, remembered in ``found`` by token (the tokens of a
+    segment's names live as long as ``found``)."""
+    where = found.get(id(token))
+    if where is None:
+        where = found[id(token)] = english.token_all(token)
+    return where
+
+
+def _lost_names(
+    order: list[SourceName], english: EnglishText, src: str, found: dict[int, list[tuple[int, int]]]
+) -> list[SourceName]:
     """Source names with no rendering left in the MT, from the names in the order in
     which they claim renderings (exact Latin names and lower-case mentions first).
 
@@ -158,7 +172,7 @@ def _lost_names(order: list[SourceName], english: EnglishText, src: str) -> list
     used: dict[int, SourceName] = {}
     lost = []
     for name in order:
-        candidates = sorted({w[0] for token in name.required for w in english.token_all(token)})
+        candidates = sorted({w[0] for token in name.required for w in _renderings(english, token, found)})
         free = [c for c in candidates if c not in used or _adjacent(used[c], name, src)]
         if free:
             used.setdefault(free[0], name)
@@ -200,10 +214,12 @@ _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 _SOURCE_WORD = re.compile(r"[А-ЯЁа-яё]{2,}|[A-Za-z]{2,}")
 
 
-def _unaccounted(mt: str, src: str, names: list[SourceName], english: EnglishText) -> list[tuple[int, int, float]]:
+def _unaccounted(
+    mt: str, src: str, names: list[SourceName], english: EnglishText, found: dict[int, list[tuple[int, int]]]
+) -> list[tuple[int, int, float]]:
     """Capitalised MT words inside a sentence that render nothing in the source:
     (start, end, English frequency) of each."""
-    covered = [where for name in names for token in name.tokens for where in english.token_all(token)]
+    covered = [where for name in names for token in name.tokens for where in _renderings(english, token, found)]
     source_keys: LooseIndex | None = None
     out = []
     for m in _MT_CANDIDATE.finditer(mt):

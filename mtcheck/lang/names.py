@@ -623,9 +623,6 @@ class EnglishText:
         self._by3: dict[str, list[tuple[str, int]]] = {}
         self._truncated: dict[tuple[str, int], list[str]] = {}
         self._skel_index: dict[str, set[tuple[str, int]]] | None = None
-        # token_all answers by token (id, with the token kept alive beside its answer):
-        # the missing-name and stand-in searches ask for the same source words.
-        self._token_memo: dict[tuple[int, bool], tuple[NameToken, list[tuple[int, int]]]] = {}
 
     @property
     def words(self) -> list[EnglishWord]:
@@ -755,20 +752,14 @@ class EnglishText:
     def token_all(self, token: NameToken, fuzzy: bool = True) -> list[tuple[int, int]]:
         """Every place in the English text that renders one source word (``fuzzy``:
         also close spellings, when no exonym or exact transliteration is there)."""
-        memo = self._token_memo.get((id(token), fuzzy))
-        if memo is not None and memo[0] is token:
-            return list(memo[1])
         if token.latin:
-            result = self._latin_all(token)
-        else:
-            found: set[tuple[int, int]] = set()
-            for rendering in token.renderings:
-                found.update(self.rendering_all(rendering))
-            # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1").
-            found.update(self.keys_all(token.keys, fuzzy=fuzzy and not found))
-            result = sorted(found)
-        self._token_memo[(id(token), fuzzy)] = (token, result)
-        return list(result)
+            return self._latin_all(token)
+        found: set[tuple[int, int]] = set()
+        for rendering in token.renderings:
+            found.update(self.rendering_all(rendering))
+        # A transliteration counts as well as the exonym («Россия 1» → "Rossiya 1").
+        found.update(self.keys_all(token.keys, fuzzy=fuzzy and not found))
+        return sorted(found)
 
     def _latin_all(self, token: NameToken) -> list[tuple[int, int]]:
         found: set[tuple[int, int]] = set()

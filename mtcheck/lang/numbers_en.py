@@ -135,13 +135,9 @@ def _tokens(text: str) -> list:  # type: ignore[type-arg]
     if len(lower) != len(text):
         lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     words = [_Word(m.start(), m.end(), text) for m in _WORD_RE.finditer(lower)]
-    # Every digit or numeral token starts with a digit or I/V/X: half the sentences
-    # have none, and the others need scanning only from the first (the pattern's
-    # look-behinds still see the text before it).
-    first = _TOKEN_START.search(text)
-    if first is None:
+    found = _digit_tokens(text)
+    if not found:
         return words
-    found = list(_TOKEN_RE.finditer(text, first.start()))
     if not words:
         return found
     return sorted([*found, *words], key=lambda t: t.start())
@@ -158,6 +154,29 @@ _TOKEN_RE = re.compile(
 
 )
 _TOKEN_START = re.compile(r"[\dIVX]")
+
+
+def _digit_tokens(text: str) -> list[re.Match[str]]:
+    """``list(_TOKEN_RE.finditer(text))``, tried only where a token can start.
+
+    Every digit or numeral token starts with a digit or I/V/X, which a plain
+    character class finds fast: half the sentences have none, and the others are
+    matched at those places only (the pattern's look-behinds still see the text
+    before them), instead of trying the whole pattern at every position.
+    """
+    out = []
+    match, search = _TOKEN_RE.match, _TOKEN_START.search
+    at = search(text)
+    while at is not None:
+        pos = at.start()
+        tok = match(text, pos)
+        if tok is not None and tok.end() > pos:
+            out.append(tok)
+            pos = tok.end()
+        else:
+            pos += 1
+        at = search(text, pos)
+    return out
 _KINDS = ("iso", "date", "time", "frac", "num", "roman")
 # "a year and a half", "an hour and a half": 1.5 spelled around its unit.
 _UNIT_AND_HALF = re.compile(r"\b(?:a|an|one)\s+[a-z]+\s+and\s+a\s+half\b", re.IGNORECASE)
