@@ -14,6 +14,7 @@ Measures, for the checks whose codes start with ``--select`` (default MT1 and MT
     .venv/bin/python bench/omission.py --wmt-sample 300      # model checks on 300 refs a year
     .venv/bin/python bench/omission.py --show addition       # print the flagged cases of one row
     .venv/bin/python bench/omission.py --demetr-source WMT --years wmt22 wmt23 --wmt-sample 150
+    .venv/bin/python bench/omission.py --skip-demetr --years wmt22 --wmt-sample 0 --synthetic 60
 
 Reads ../shared/evaldata relative to the repository root.
 """
@@ -83,6 +84,31 @@ def wmt_segments(sample: int | None, seed: int, years: list[str]) -> dict[str, l
     return out
 
 
+def synthetic_segments(refs: list[Segment], n: int, seed: int) -> tuple[list[Segment], list[Segment]]:
+    """Human references with one clause cut out (an omission) and with a clause of
+    another reference pasted on (an addition), for references of two clauses or more."""
+    from mtcheck.models.coverage import clauses, without
+
+    rnd = random.Random(seed)
+    dropped: list[Segment] = []
+    added: list[Segment] = []
+    for seg in rnd.sample(refs, len(refs)):
+        if len(dropped) >= n:
+            break
+        parts = clauses(seg.mt)
+        if len(parts) < 2:
+            continue
+        cut = rnd.choice(parts)
+        dropped.append(Segment(id=seg.id + "-drop", mt=without(seg.mt, cut), src=seg.src))
+        donor = rnd.choice(refs).mt
+        extra = (clauses(donor) or [None])[0]
+        text = extra.text_in(donor) if extra else donor.rstrip(".!? ")
+        body = seg.mt.rstrip()
+        end = body[-1] if body and body[-1] in ".!?" else ""
+        added.append(Segment(id=seg.id + "-add", mt=body[: len(body) - len(end)] + ", " + text[:1].lower() + text[1:] + end, src=seg.src))
+    return dropped, added
+
+
 def pct(k: int, n: int) -> str:
     return f"{100 * k / n:5.1f}% ({k}/{n})" if n else "   n/a"
 
@@ -96,12 +122,17 @@ def main() -> None:
     ap.add_argument("--skip-wmt", action="store_true")
     ap.add_argument("--demetr-source", choices=["FLORES", "WMT"], default=None, help="only DEMETR items from this source")
     ap.add_argument("--years", nargs="*", default=["wmt21", "wmt22", "wmt23"])
+    ap.add_argument("--synthetic", type=int, default=0, help="also cut a clause from / paste one into N refs of each year")
+    ap.add_argument("--skip-demetr", action="store_true")
     ap.add_argument("--show", default=None, help="print flagged cases of one DEMETR row (e.g. clean, addition)")
     args = ap.parse_args()
 
     checker = Checker(selection=Selection.build(select=args.select), models=not args.no_models)
     print(f"checks: {', '.join(s.code for s in checker.specs)}  ({checker.signature()})")
 
+    if args.skip_demetr:
+        wmt_report(checker, args)
+        return
     segments, meta = demetr_segments(args.demetr_source)
     t0 = time.perf_counter()
     run = checker.run(segments)
@@ -132,8 +163,11 @@ def main() -> None:
             print(f"    {f.code} {f.severity} {f.message} [{f.span.text_in(res.segment)}]"
                   + (f" <- [{f.related.text_in(res.segment)[:80]}]" if f.related else ""))
 
-    if args.skip_wmt:
-        return
+    if not args.skip_wmt:
+        wmt_report(checker, args)
+
+
+def wmt_report(checker: Checker, args: argparse.Namespace) -> None:
     print("\nWMT human references taken as MT: share with any major+ finding from these checks")
     codes: dict[str, int] = defaultdict(int)
     for year, segs in wmt_segments(args.wmt_sample, args.seed, args.years).items():
@@ -152,6 +186,14 @@ def main() -> None:
                     print(f"    {f.code} {f.severity} {f.message} [{f.span.text_in(res.segment)[:60]}]")
         print(f"  {year}: {pct(n, len(segs))}   ({len(segs) / took:.1f} seg/s)")
     print("  major+ findings by code: " + ", ".join(f"{c} {k}" for c, k in sorted(codes.items())))
+    if args.synthetic:
+        print("\nSynthetic: a clause cut from / pasted into a human reference, share flagged major+ in the category")
+        for year, segs in wmt_segments(None, args.seed, args.years).items():
+            dropped, added = synthetic_segments(segs, args.synthetic, args.seed)
+            for label, group, category in (("clause cut", dropped, Category.OMISSION), ("clause pasted", added, Category.ADDITION)):
+                results = checker.run(group).results
+                k = sum(any(f.category == category and f.severity >= Severity.MAJOR for f in r.findings) for r in results)
+                print(f"  {year} {label:13} -> {category}: {pct(k, len(group))}")
 
 
 if __name__ == "__main__":
