@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from mtcheck import __version__
 from mtcheck.records import TEXT_FIELDS, Finding, Segment, SegmentResult, Severity, Skipped
@@ -95,7 +95,7 @@ class Checker:
         self._segment_specs = [s for s in self.specs if s.scope == "segment"]
         self._document_specs = [s for s in self.specs if s.scope == "document"]
         self._not_run: Counter[tuple[str, str]] = Counter()
-        self._plans: dict[frozenset[str], list[CheckSpec]] = {}
+        self._plans: dict[frozenset[str], list[tuple[CheckSpec, Callable[..., Iterable[Hit]], CheckContext]]] = {}
         self._missing: dict[frozenset[str], list[tuple[str, str]]] = {}
 
     # -- identity -------------------------------------------------------------
@@ -111,8 +111,9 @@ class Checker:
         return "|".join(parts)
 
     # -- running --------------------------------------------------------------
-    def _plan(self, segment: Segment) -> list[CheckSpec]:
-        """The segment checks that apply to a segment with these fields present.
+    def _plan(self, segment: Segment) -> list[tuple[CheckSpec, Callable[..., Iterable[Hit]], CheckContext]]:
+        """The segment checks that apply to a segment with these fields present, each
+        with its function and context.
 
         Segments of one input mostly share one pattern of present fields, so the
         plan is worked out once per pattern, not once per check and segment.
@@ -120,12 +121,13 @@ class Checker:
         present = frozenset(name for name in TEXT_FIELDS if segment.has(name))
         plan = self._plans.get(present)
         if plan is None:
-            plan = [spec for spec in self._segment_specs if spec.applicable(segment)]
+            specs = [spec for spec in self._segment_specs if spec.applicable(segment)]
+            plan = [(spec, spec.fn, self._contexts[spec.code]) for spec in specs]
             self._plans[present] = plan
             self._missing[present] = [
                 (spec.code, "no " + " or ".join(spec.missing(segment)))
                 for spec in self._segment_specs
-                if spec not in plan
+                if spec not in specs
             ]
         for key in self._missing[present]:
             self._not_run[key] += 1
@@ -134,10 +136,9 @@ class Checker:
     def check_segment(self, segment: Segment) -> SegmentResult:
         """Run the segment-scope checks on one segment."""
         result = SegmentResult(segment=segment)
-        contexts = self._contexts
-        for spec in self._plan(segment):
+        for spec, fn, context in self._plan(segment):
             try:
-                hits = list(spec.fn(segment, contexts[spec.code]))
+                hits = list(fn(segment, context))
             except CheckCannotRun as exc:
                 result.skipped.append(Skipped(spec.code, str(exc)))
                 continue

@@ -460,15 +460,28 @@ def _mt_name_keys(segment: Segment, ctx: CheckContext) -> list[tuple[Span, list[
     """Name-like MT words (capitalised inside a sentence, not frequent English words) and their keys."""
     out: dict[Span, list[str]] = {}
     text = segment.mt
+    low, high = sorted((3.0, REF_NAME_MAX_ZIPF))
     for m in _MT_NAME.finditer(text):
-        word = _surface(m.group())
-        if len(word) < 4:
+        found = _name_word(m.group())
+        if found is None:
             continue
-        zipf = english_zipf(word)
-        # A sentence opens with a capital anyway: there only clearly rare words count.
-        if zipf >= (3.0 if _sentence_initial_en(text, m.start()) else REF_NAME_MAX_ZIPF):
+        length, zipf, key = found
+        # A sentence opens with a capital anyway: there only clearly rare words count
+        # (where the frequency settles it either way, the position is not looked at).
+        if zipf >= high or (zipf >= low and zipf >= (3.0 if _sentence_initial_en(text, m.start()) else REF_NAME_MAX_ZIPF)):
             continue
-        keys = name_keys(word)
-        if keys:
-            out[Span("mt", m.start(), m.start() + len(word))] = ["k:" + keys[0]]
+        out[Span("mt", m.start(), m.start() + length)] = [key]
     return sorted(out.items(), key=lambda item: item[0].start)
+
+
+@lru_cache(maxsize=65536)
+def _name_word(raw: str) -> tuple[int, float, str] | None:
+    """A name-like word's length (possessive left out), English frequency and key;
+    None when it is too short or has no key. Cached per word: names recur."""
+    word = _surface(raw)
+    if len(word) < 4:
+        return None
+    keys = name_keys(word)
+    if not keys:
+        return None
+    return len(word), english_zipf(word), "k:" + keys[0]

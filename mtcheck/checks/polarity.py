@@ -108,10 +108,23 @@ def _compare(ru: RussianNegation, src: str, mt: str, clause_level: bool) -> tupl
 
 
 def _src_vs_mt(segment: Segment, ctx: CheckContext) -> tuple[RussianNegation, list[Mismatch], list[Mismatch]]:
-    _need_russian(segment.src or "", "source")
-    _need_english(segment.mt, "MT")
+    # MT402 and MT403 ask in turn for each segment: the second gets the first's
+    # answer (or its reason for not running).
+    memo = ctx.resource("polarity.src_vs_mt", lambda: [None, None, None])
+    if memo[0] is segment and memo[1] == ctx.option("clause_level", True):
+        if isinstance(memo[2], str):
+            raise CheckCannotRun(memo[2])
+        return memo[2]  # type: ignore[no-any-return]
+    memo[0], memo[1] = segment, ctx.option("clause_level", True)
+    try:
+        _need_russian(segment.src or "", "source")
+        _need_english(segment.mt, "MT")
+    except CheckCannotRun as exc:
+        memo[2] = str(exc)
+        raise
     ru = _russian(ctx)
     dropped, added = _compare_gated(ctx, ru, segment.src or "", segment.mt)
+    memo[2] = (ru, dropped, added)
     return ru, dropped, added
 
 
