@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mtcheck import Checker, Segment, Selection, Severity
+from mtcheck.checks.boilerplate import load_patterns
 
 
 def findings(code: str, mt: str, src: str | None = None, ref: str | None = None):  # type: ignore[no-untyped-def]
@@ -76,6 +77,22 @@ def test_extra_boilerplate_file(tmp_path) -> None:  # type: ignore[no-untyped-de
         [Segment("1", "Subscribe to the Telegram channel"), Segment("2", "Page 3 of 10"), Segment("3", "Rutte spoke.")]
     )
     assert [bool(r.findings) for r in run.results] == [True, True, False]
+
+
+def test_extra_expressions_that_cannot_be_joined_are_tried_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The expressions of a kind are joined into one for speed; a group reference or a
+    # global flag would change what the joined one matches, so then each runs alone.
+    extra = tmp_path / "junk.txt"
+    extra.write_text("re:^(\\w+) \\1$\ncredit:re:(?x) made \\s+ by \\s+ robots\n", encoding="utf-8")
+    patterns = load_patterns(str(extra))
+    assert patterns.line_union is None and patterns.credit_union is None
+    assert load_patterns().line_union is not None and load_patterns().credit_union is not None
+    options = {"MT201": {"extra_file": str(extra)}, "MT202": {"extra_file": str(extra)}}
+    selection = Selection.build(select=["MT201", "MT202"], options=options)
+    run = Checker(selection=selection).run(
+        [Segment("1", "bye bye"), Segment("2", "Made by robots."), Segment("3", "bye now"), Segment("4", "Translated by Yandex Translate")]
+    )
+    assert [[f.code for f in r.findings] for r in run.results] == [["MT201"], ["MT202"], [], ["MT202"]]
 
 
 # --- MT301/MT302 repetition --------------------------------------------------

@@ -19,12 +19,24 @@ class BoilerplatePatterns:
     lines: frozenset[str]
     line_regexes: tuple[re.Pattern[str], ...]
     credits: tuple[re.Pattern[str], ...]
+    # The regular expressions of each kind joined into one, when that is safe: one
+    # scan of a sentence instead of one per expression (see :func:`_union`).
+    line_union: re.Pattern[str] | None = None
+    credit_union: re.Pattern[str] | None = None
 
     def whole_line(self, text: str) -> bool:
         key = squash(text).strip(" .:!|•·-–—")
         if not key:
             return False
-        return key in self.lines or any(rx.fullmatch(key) for rx in self.line_regexes)
+        if key in self.lines:
+            return True
+        if self.line_union is not None:
+            return self.line_union.fullmatch(key) is not None
+        return any(rx.fullmatch(key) for rx in self.line_regexes)
+
+    def may_have_credit(self, text: str) -> bool:
+        """False only when no credit expression matches anywhere in ``text``."""
+        return self.credit_union is None or self.credit_union.search(text) is not None
 
 
 def parse_patterns(text: str, origin: str) -> BoilerplatePatterns:
@@ -47,7 +59,25 @@ def parse_patterns(text: str, origin: str) -> BoilerplatePatterns:
                 lines.add(squash(entry))
         except re.error as exc:
             raise ConfigError(f"line {number}: bad regular expression: {exc}", source=origin) from None
-    return BoilerplatePatterns(frozenset(lines), tuple(regexes), tuple(credits))
+    return BoilerplatePatterns(
+        frozenset(lines), tuple(regexes), tuple(credits), _union(regexes), _union(credits)
+    )
+
+
+# What could make a joined expression match differently from its parts: group
+# references (numbers shift when expressions are joined) and global inline flags.
+_UNSAFE_TO_JOIN = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+
+
+def _union(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One expression that matches (at a place, or as a whole) exactly where one of
+    ``patterns`` does, or None when joining them is not certainly equivalent."""
+    if len(patterns) < 2 or any(_UNSAFE_TO_JOIN.search(p.pattern) or p.flags != patterns[0].flags for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
 
 
 def load_patterns(extra_file: str | None = None) -> BoilerplatePatterns:
@@ -106,6 +136,9 @@ def translator_credit(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     in Russian when the page's chrome was not translated). Publishing it reveals
     unedited machine output.
     """
-    for rx in _patterns(ctx).credits:
+    patterns = _patterns(ctx)
+    if not patterns.may_have_credit(segment.mt):
+        return
+    for rx in patterns.credits:
         for m in rx.finditer(segment.mt):
             yield Hit(Span("mt", m.start(), m.end()), "machine-translation credit line left in the text")
