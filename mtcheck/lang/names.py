@@ -590,19 +590,32 @@ class EnglishWord(NamedTuple):
     keys: tuple[str, ...]
 
 
+_Part = tuple[int, int, str, tuple[str, ...], tuple[str, ...]]
+
+
 @lru_cache(maxsize=65536)
-def _word_parts(word: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...]:
-    """A capitalised word and the parts that may each render a word, as (start, end,
-    text, keys) relative to the word; cached per word, as names recur across sentences."""
-    parts = [(0, len(word), word, name_keys(word))]
+def _word_parts(raw: str) -> tuple[_Part, ...]:
+    """A capitalised word (trailing dots left out) and the parts that may each render
+    a word, as (start, end, text, keys, skeletons of the keys) relative to the word;
+    cached per word, as names recur across sentences."""
+    word = raw.rstrip(".")
+    parts: list[_Part] = []
+    for start, end, text in _pieces(word):
+        keys = name_keys(text)
+        parts.append((start, end, text, keys, tuple(skeleton(k) for k in keys)))
+    return tuple(parts)
+
+
+def _pieces(word: str) -> list[tuple[int, int, str]]:
+    pieces = [(0, len(word), word)]
     if "-" in word or "'" in word or "’" in word or "." in word:
         # "Petropavlovsk-Kamchatsky", "O'Neill", "Neva.Today": each part may render a word.
         offset = 0
         for part in re.split(r"[-'’.]", word):
             if len(part) >= 2:
-                parts.append((offset, offset + len(part), part, name_keys(part)))
+                pieces.append((offset, offset + len(part), part))
             offset += len(part) + 1
-    return tuple(parts)
+    return pieces
 
 
 class EnglishText:
@@ -634,16 +647,18 @@ class EnglishText:
         """The (start, end) of each capitalised word or part; texts and keys beside them."""
         if self._spans is None:
             spans: list[tuple[int, int]] = []
-            texts, word_keys = self._texts, self._word_keys
+            texts, word_keys, skeletons = self._texts, self._word_keys, []
             for m in _CAP_WORD.finditer(self.text):
                 at = m.start()
-                for start, end, text, keys in _word_parts(m.group().rstrip(".")):
+                for start, end, text, keys, skels in _word_parts(m.group()):
                     spans.append((at + start, at + end))
                     texts.append(text)
                     word_keys.append(keys)
+                    skeletons.extend(skels)
             self._spans = spans
             self._flat = [(k, i) for i, keys in enumerate(word_keys) for k in keys]
             self._keys = [k for k, _ in self._flat]
+            self._skeleton_list = skeletons
             # Keys by their first three letters: an exact match (one key extending the
             # other, by at least four letters) shares them, so a query looks at a handful.
             by3: dict[str, list[tuple[str, int]]] = {}
@@ -654,10 +669,10 @@ class EnglishText:
 
     @property
     def _skeletons(self) -> list[str]:
+        """The skeleton of each key in ``_flat`` (built with the words)."""
         if self._skeleton_list is None:
             self._build_words()
-            self._skeleton_list = [skeleton(k) for k in self._keys]
-        return self._skeleton_list
+        return self._skeleton_list or []
 
     def find_rendering(self, rendering: str) -> tuple[int, int] | None:
         """Where an exonym rendering ("moscow", "united states") occurs, as a word prefix."""

@@ -214,9 +214,13 @@ def _next_word(tokens: list[re.Match[str]], kinds: list[str], j: int, text: str,
     return tokens[j]
 
 
+_SPACES = re.compile(_SPACE)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def _plain_number(raw: str) -> float:
-    raw = re.sub(_SPACE, "", raw)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    raw = _SPACES.sub("", raw)
+    if _THOUSANDS.fullmatch(raw):
         return float(raw.replace(",", ""))
     # A decimal comma copied from Russian ("1,5 million").
     return float(raw.replace(",", "."))
