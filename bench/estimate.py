@@ -34,9 +34,13 @@ SAMPLE = 1500
 csv.field_size_limit(1 << 30)
 
 # Feature sets, most informed first; the scorer uses the first whose features are all present.
+_SOURCE = ["len_dev", "len_dev_sq", "src_words", "src_words_sq", "src_words_inv", "src_punct", "src_digit", "src_upper"]
+_MODEL = ["fluency", "fluency_sq", "fluency_low", "surprisal"]
+_FINDINGS = ["critical", "major", "minor"]
+_COSINE = ["cos_src_mt", "cos_src_mt_sq", "cos_src_mt_cube", "cos_x_len_dev", "cos_x_src_words", "cos_x_fluency"]
 MODELS = {
-    "src+embeddings": ["cos_src_mt", "cos_src_mt_sq", "len_dev", "fluency", "surprisal", "critical", "major", "minor", "src_words"],
-    "src": ["len_dev", "fluency", "surprisal", "critical", "major", "minor", "src_words"],
+    "src+embeddings": _COSINE + _SOURCE + _MODEL + _FINDINGS,
+    "src": _SOURCE + _MODEL + _FINDINGS,
 }
 
 
@@ -81,7 +85,7 @@ def wmt_rows(year: str) -> list[dict[str, Any]]:
 def compute_features(args: argparse.Namespace) -> None:
     from mtcheck.engine import Checker
     from mtcheck.records import Segment
-    from mtcheck.scoring.estimate import features
+    from mtcheck.scoring.estimate import finding_counts
     from mtcheck.scoring.fluency import Fluency, SurprisalCache
     from mtcheck.scoring.metrics import ReferenceMetrics
     from mtcheck.scoring.similarity import Similarity
@@ -109,19 +113,27 @@ def compute_features(args: argparse.Namespace) -> None:
         run = checker.run(segments)
         with open(FEATURES, "a", encoding="utf-8") as stream:
             for row, result in zip(rows, run.results):
-                record = {k: row[k] for k in ("set", "id", "da_z", "da")}
-                record["features"] = features(result)
+                record = {k: row[k] for k in ("set", "id", "da_z", "da", "src", "mt", "ref")}
+                record["counts"] = finding_counts(result)
                 record["scores"] = dict(result.scores)
                 stream.write(json.dumps(record) + "\n")
         print(f"{name}: {len(rows)} segments in {time.time() - started:.0f} s", file=sys.stderr)
 
 
 def load_features() -> dict[str, list[dict[str, Any]]]:
+    """The cached records by set, with ``features`` recomputed by the scorer's own code."""
+    from mtcheck.records import Segment
+    from mtcheck.scoring.estimate import feature_values
+
     sets: dict[str, list[dict[str, Any]]] = {}
     for line in FEATURES.read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
             sets.setdefault(record["set"], []).append(record)
+    for records in sets.values():
+        for r in records:
+            segment = Segment(id=r["id"], mt=r["mt"], src=r["src"], ref=r["ref"])
+            r["features"] = feature_values(segment, r["scores"], r["counts"])
     return sets
 
 

@@ -284,7 +284,9 @@ def convert_gguf(gguf_path: Path, sha256: str, label: str) -> Path:
         config.pop("quantization_config", None)
         (staging / "config.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
         tokenizer.save_pretrained(str(staging))
-        meta = {"name": label, "source": str(gguf_path), "source_sha256": sha256}
+        import transformers
+
+        meta = {"name": label, "source": str(gguf_path), "source_sha256": sha256, "transformers": transformers.__version__}
         (staging / "mtcheck.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
         try:
             os.replace(staging, target)
@@ -450,10 +452,14 @@ def _nll(logits: Any, targets: Any) -> tuple[Any, Any]:
 
 def _from_folder(folder: Path, info: ModelInfo) -> LanguageModel:
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast
 
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        if (folder / "tokenizer.json").is_file():
+            # Skips AutoTokenizer's class resolution: about a second of a warm load.
+            tokenizer = PreTrainedTokenizerFast.from_pretrained(str(folder))
+        else:
+            tokenizer = AutoTokenizer.from_pretrained(str(folder))
         model = AutoModelForCausalLM.from_pretrained(str(folder), dtype=torch.float32)
     except Exception as exc:  # transformers and safetensors raise many kinds; all mean "cannot load"
         raise ModelError(f"cannot load language model {info.name} from {folder}: {_first_line(exc)}") from None
