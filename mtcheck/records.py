@@ -130,7 +130,10 @@ class Segment:
         return getattr(self, name)
 
     def has(self, name: str) -> bool:
-        value = self.text(name)
+        # Asked many times per segment: the field is read here rather than through text().
+        if name not in TEXT_FIELDS:
+            raise KeyError(name)
+        value = getattr(self, name)
         # Not blank; ``isspace`` stops at the first letter where ``strip`` copies the text.
         return value is not None and value != "" and not value.isspace()
 
