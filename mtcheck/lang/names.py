@@ -820,7 +820,7 @@ def _prefix_pattern(text: str) -> re.Pattern[str]:
 
 
 def _at_word_start(text: str) -> str:
-    """``text`` at a word start, as ``(?<![\w])text`` matches it, but with the literal
+    r"""``text`` at a word start, as ``(?<![\w])text`` matches it, but with the literal
     first so that ``re`` searches for it instead of trying every position."""
     literal = re.escape(text)
     return literal + r"(?<![\w]" + literal + ")"
