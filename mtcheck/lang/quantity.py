@@ -82,7 +82,7 @@ class Discrepancy:
 
 
 def all_keys(quantities: Iterable[Quantity]) -> frozenset[str]:
-    return frozenset(k for q in quantities for k in q.keys)
+    return frozenset().union(*(q.keys for q in quantities))
 
 
 def compare(
