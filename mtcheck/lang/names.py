@@ -635,7 +635,6 @@ class EnglishText:
         self._skeleton_list: list[str] | None = None
         self._by3: dict[str, list[tuple[str, int]]] = {}
         self._truncated: dict[tuple[str, int], list[str]] = {}
-        self._skel_index: dict[str, set[tuple[str, int]]] | None = None
 
     @property
     def words(self) -> list[EnglishWord]:
@@ -691,20 +690,6 @@ class EnglishText:
         found = self.keys_all(tuple(keys))
         return found[0] if found else None
 
-
-    def _skeleton_index(self) -> dict[str, set[tuple[str, int]]]:
-        """Skeleton → the (key, word index) pairs that have it."""
-        if self._skel_index is None:
-            skel_full: dict[str, set[tuple[str, int]]] = {}
-            for (k, i), sk in zip(self._flat, self._skeletons):
-                skel_full.setdefault(sk, set()).add((k, i))
-            self._skel_index = skel_full
-        return self._skel_index
-
-    def _skeleton_prefixed(self, sk: str) -> set[int]:
-        """Words with a key whose skeleton starts with ``sk`` (asked rarely: scanned, not indexed)."""
-        return {i for (_, i), s in zip(self._flat, self._skeletons) if s.startswith(sk)}
-
     def _choices(self, kind: str, length: int) -> list[str]:
         key = (kind, length)
         found = self._truncated.get(key)
@@ -742,17 +727,19 @@ class EnglishText:
                 ):
                     hits.add(self._flat[index][1])
         if not hits and fuzzy:
-            skel_full = self._skeleton_index()
+            flat, skeletons = self._flat, self._skeletons
             for key in keys:
                 sk = skeleton(key)
                 if not sk:
                     continue
-                for k, i in skel_full.get(sk, ()):
-                    same_start = k[:1] == key[:1] or (k[:1] in "aeiou" and key[:1] in "aeiou")
-                    if len(sk) >= 3 or (same_start and len(key) <= 5 and len(k) <= 6):
-                        hits.add(i)  # short names: «Хейс»/Hayes, «Тея»/Thea, «Бэй»/Bay
+                # A handful of words: scanned for each key rather than indexed.
+                for (k, i), s in zip(flat, skeletons):
+                    if s == sk:
+                        same_start = k[:1] == key[:1] or (k[:1] in "aeiou" and key[:1] in "aeiou")
+                        if len(sk) >= 3 or (same_start and len(key) <= 5 and len(k) <= 6):
+                            hits.add(i)  # short names: «Хейс»/Hayes, «Тея»/Thea, «Бэй»/Bay
                 if len(sk) >= 4:
-                    hits |= self._skeleton_prefixed(sk)
+                    hits.update(i for (_, i), s in zip(flat, skeletons) if s.startswith(sk))
                     for _, _, index in process.extract(
                         sk, self._choices("s", len(sk) + 1), scorer=fuzz.ratio, score_cutoff=80, limit=None
                     ):
