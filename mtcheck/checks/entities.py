@@ -421,25 +421,31 @@ def name_inconsistent(segments: Sequence[Segment], ctx: CheckContext) -> Iterato
     plural endings do not count as differences. Segments that share ``doc`` form a
     document; a segment without one is its own document.
     """
-    first: dict[str, tuple[int, str, Span]] = {}
+    # MT words as (start, end) until one is reported: most are never.
+    first: dict[str, tuple[int, str, tuple[int, int]]] = {}
     for index, segment in enumerate(segments):
-        flagged: set[Span] = set()
-        for span, keys in _mt_name_keys(segment, ctx):
-            word = _surface(span.text_in(segment))
+        flagged: set[tuple[int, int]] = set()
+        for (start, end), keys in _mt_name_keys(segment, ctx):
+            word = _surface(segment.mt[start:end])
             for key in keys:
                 seen = first.get(key)
                 if seen is None:
-                    first[key] = (index, word, span)
+                    first[key] = (index, word, (start, end))
                     continue
                 first_index, first_word, first_span = seen
-                if _same_spelling(word, first_word) or span in flagged:
+                if _same_spelling(word, first_word) or (start, end) in flagged:
                     continue
-                flagged.add(span)
+                flagged.add((start, end))
                 where = "earlier in this segment" if first_index == index else f"in segment {segments[first_index].id}"
-                related = first_span if first_index == index else None
+                related = Span("mt", *first_span) if first_index == index else None
                 yield DocHit(
                     index,
-                    Hit(span, f"“{word}” is spelled “{first_word}” {where}: one name, two spellings", related=related, suggestion=first_word),
+                    Hit(
+                        Span("mt", start, end),
+                        f"“{word}” is spelled “{first_word}” {where}: one name, two spellings",
+                        related=related,
+                        suggestion=first_word,
+                    ),
                 )
 
 
@@ -456,9 +462,10 @@ def _surface(text: str) -> str:
 _MT_NAME = re.compile(r"[A-Z](?<![\w'’-][A-Z])[a-z]+(?:[-'][A-Z]?[a-z]+)*")  # see _REF_NAME
 
 
-def _mt_name_keys(segment: Segment, ctx: CheckContext) -> list[tuple[Span, list[str]]]:
-    """Name-like MT words (capitalised inside a sentence, not frequent English words) and their keys."""
-    out: dict[Span, list[str]] = {}
+def _mt_name_keys(segment: Segment, ctx: CheckContext) -> list[tuple[tuple[int, int], list[str]]]:
+    """Name-like MT words (capitalised inside a sentence, not frequent English words),
+    as (start, end) in the MT, and their keys."""
+    out: dict[tuple[int, int], list[str]] = {}
     text = segment.mt
     low, high = sorted((3.0, REF_NAME_MAX_ZIPF))
     for m in _MT_NAME.finditer(text):
@@ -470,8 +477,8 @@ def _mt_name_keys(segment: Segment, ctx: CheckContext) -> list[tuple[Span, list[
         # (where the frequency settles it either way, the position is not looked at).
         if zipf >= high or (zipf >= low and zipf >= (3.0 if _sentence_initial_en(text, m.start()) else REF_NAME_MAX_ZIPF)):
             continue
-        out[Span("mt", m.start(), m.start() + length)] = [key]
-    return sorted(out.items(), key=lambda item: item[0].start)
+        out[(m.start(), m.start() + length)] = [key]
+    return sorted(out.items(), key=lambda item: item[0][0])
 
 
 @lru_cache(maxsize=65536)
