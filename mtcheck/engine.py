@@ -163,7 +163,9 @@ class Checker:
 
     def iter_results(self, segments: Iterable[Segment]) -> Iterator[SegmentResult]:
         """Yield results in input order; document checks run once a document is complete."""
-        for _, group in groupby(segments, key=lambda s: s.doc):
+        # A segment without a document is a document of its own: document checks
+        # must never compare unrelated sentences of a feed.
+        for _, group in groupby(segments, key=lambda s: s.doc if s.doc is not None else id(s)):
             results = [self.check_segment(seg) for seg in group]
             if self._document_specs:
                 self.check_document(results)
