@@ -1,10 +1,10 @@
 """Language-model fluency: speed, memory, calibration, DEMETR minor perturbations, MT901/MT902 rates.
 
     python bench/fluency.py speed [--n 256] [--batch-size 32] [--threads 2]
-        LM throughput on WMT22 ru-en references (WMT-length sentences), warm cache: the raw
-        batched forward pass and mtcheck's pipeline in the same process, and their ratio;
-        then, each in a fresh subprocess, the first load from the GGUF (empty cache), a warm
-        load, and peak memory (getrusage maxrss) of a process that loads and scores.
+        First, each in a fresh subprocess: the first load from the GGUF (empty cache), a warm
+        load, and the peak memory of a process that loads the model and scores the sentences.
+        Then LM throughput on WMT22 ru-en references (WMT-length sentences), warm cache: the raw
+        batched forward pass and mtcheck's fluency pipeline, alternating on the same chunks.
     python bench/fluency.py calibrate
         Fit the fluency scale's constants on WMT21 ru-en reference A (human translations).
     python bench/fluency.py demetr
@@ -82,6 +82,21 @@ def raw_forward(model: Any, texts: list[str], batch_size: int) -> None:
 
 
 def speed(args: argparse.Namespace) -> None:
+    texts = wmt_refs("wmt22")[: args.n]
+    if not args.no_loads:
+        # Fresh processes first, while this one is small: a child's ru_maxrss can inherit its parent's.
+        print("fresh processes (peak memory: VmHWM of the child; ru_maxrss in brackets):")
+        with tempfile.TemporaryDirectory(prefix="mtcheck-bench-cache-") as empty:
+            first = _subprocess_load(empty, [])
+            print(f"  first load from the GGUF (empty cache): {first['load_s']:.1f} s in load_lm, "
+                  f"{first['total_s']:.1f} s with imports; peak {first['hwm_mb']:.0f} MB [{first['maxrss_mb']:.0f}]")
+            warm = min((_subprocess_load(empty, []) for _ in range(2)), key=lambda r: r["load_s"])
+            print(f"  warm load (cached safetensors, best of 2): {warm['load_s']:.2f} s in load_lm, "
+                  f"{warm['total_s']:.2f} s with imports (torch and transformers alone: {warm['imports_s']:.2f} s); "
+                  f"peak {warm['hwm_mb']:.0f} MB")
+        scored = _subprocess_load(None, texts, batch_size=args.batch_size)
+        print(f"  load + score {len(texts)} sentences in batches of {args.batch_size}: "
+              f"peak {scored['hwm_mb']:.0f} MB [{scored['maxrss_mb']:.0f}]")
     import torch
 
     from mtcheck.models.lm import load_lm
@@ -90,41 +105,34 @@ def speed(args: argparse.Namespace) -> None:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    texts = wmt_refs("wmt22")[: args.n]
     model = load_lm()
     tokens = sum(len(model.tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts) / len(texts)
-    print(f"{len(texts)} WMT22 ru-en references, {tokens:.1f} tokens on average; batch {args.batch_size}, "
+    print(f"throughput on {len(texts)} WMT22 ru-en references ({tokens:.1f} tokens on average), batch {args.batch_size}, "
           f"threads {torch.get_num_threads()}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')}")
     raw_forward(model, texts[:8], args.batch_size)  # warm-up
-    rates: dict[str, list[float]] = {"raw forward": [], "surprisal": [], "fluency scorer": []}
+
+    def pipeline(chunk: list[str]) -> None:
+        results = [SegmentResult(Segment(id=str(i), mt=t)) for i, t in enumerate(chunk)]
+        Fluency(SurprisalCache(batch_size=args.batch_size)).annotate(results)
+
+    # Alternate the two on the same chunks, so that a change in the machine's load hits both.
+    raw_rates, pipe_rates, ratios = [], [], []
     for _ in range(args.repeat):
-        started = time.perf_counter()
-        raw_forward(model, texts, args.batch_size)
-        rates["raw forward"].append(len(texts) / (time.perf_counter() - started))
-        started = time.perf_counter()
-        model.surprisal(texts, batch_size=args.batch_size)
-        rates["surprisal"].append(len(texts) / (time.perf_counter() - started))
-        started = time.perf_counter()
-        cache = SurprisalCache(batch_size=args.batch_size)
-        results = [SegmentResult(Segment(id=str(i), mt=t)) for i, t in enumerate(texts)]
-        Fluency(cache).annotate(results)
-        rates["fluency scorer"].append(len(texts) / (time.perf_counter() - started))
-    for name, values in rates.items():
-        print(f"  {name:15s} {max(values):6.1f} sentences/s (best of {len(values)}: {', '.join(f'{v:.1f}' for v in values)})")
-    best_raw = max(rates["raw forward"])
-    print(f"  pipeline / raw forward: {max(rates['fluency scorer']) / best_raw:.2f}")
-    if args.no_loads:
-        return
-    print("fresh processes:")
-    with tempfile.TemporaryDirectory(prefix="mtcheck-bench-cache-") as empty:
-        first = _subprocess_load(empty, score=0)
-        print(f"  first load from the GGUF (empty cache): {first['load_s']:.1f} s in load_lm, "
-              f"{first['total_s']:.1f} s with imports; peak RSS {first['maxrss_mb']:.0f} MB")
-        warm = _subprocess_load(empty, score=0)
-        print(f"  warm load (cached safetensors): {warm['load_s']:.2f} s in load_lm, "
-              f"{warm['total_s']:.2f} s with imports (torch and transformers: {warm['imports_s']:.2f} s)")
-    scored = _subprocess_load(None, score=args.n, batch_size=args.batch_size)
-    print(f"  load + score {args.n} sentences in batches of {args.batch_size}: peak RSS {scored['maxrss_mb']:.0f} MB")
+        for first in range(0, len(texts), args.chunk):
+            chunk = texts[first : first + args.chunk]
+            started = time.perf_counter()
+            raw_forward(model, chunk, args.batch_size)
+            raw = len(chunk) / (time.perf_counter() - started)
+            started = time.perf_counter()
+            pipeline(chunk)
+            pipe = len(chunk) / (time.perf_counter() - started)
+            raw_rates.append(raw)
+            pipe_rates.append(pipe)
+            ratios.append(pipe / raw)
+    print(f"  raw batched forward:   best {max(raw_rates):5.1f}, median {np.median(raw_rates):5.1f} sentences/s")
+    print(f"  fluency pipeline:      best {max(pipe_rates):5.1f}, median {np.median(pipe_rates):5.1f} sentences/s")
+    print(f"  pipeline / raw, same chunk ({len(ratios)} chunks of {args.chunk}): median {np.median(ratios):.2f} "
+          f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
 
 
 _CHILD = r"""
@@ -135,23 +143,22 @@ t1 = time.perf_counter()
 from mtcheck.models.lm import load_lm
 model = load_lm()
 t2 = time.perf_counter()
-n, batch = int(sys.argv[1]), int(sys.argv[2])
-if n:
-    texts = json.loads(sys.stdin.read())[:n]
-    model.surprisal(texts, batch_size=batch)
-print(json.dumps({"imports_s": t1 - t0, "load_s": t2 - t1, "total_s": t2 - t0,
+texts = json.loads(sys.stdin.read())
+if texts:
+    model.surprisal(texts, batch_size=int(sys.argv[1]))
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
+print(json.dumps({"imports_s": t1 - t0, "load_s": t2 - t1, "total_s": t2 - t0, "hwm_mb": hwm / 1024,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def _subprocess_load(cache: str | None, score: int, batch_size: int = 32) -> dict[str, float]:
+def _subprocess_load(cache: str | None, texts: list[str], batch_size: int = 32) -> dict[str, float]:
     env = dict(os.environ)
     if cache is not None:
         env["MTCHECK_CACHE_DIR"] = cache
-    texts = json.dumps(wmt_refs("wmt22")[:score]) if score else "[]"
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(score), str(batch_size)],
-        input=texts, capture_output=True, text=True, env=env, check=True,
+        [sys.executable, "-c", _CHILD, str(batch_size)],
+        input=json.dumps(texts), capture_output=True, text=True, env=env, check=True,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -237,6 +244,7 @@ def main() -> None:
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--repeat", type=int, default=2)
+    p.add_argument("--chunk", type=int, default=64, help="sentences per alternating measurement")
     p.add_argument("--no-loads", action="store_true", help="skip the fresh-process load and memory measurements")
     for name in ("calibrate", "demetr"):
         q = sub.add_parser(name)

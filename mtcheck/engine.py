@@ -94,6 +94,7 @@ class Checker:
         }
         self._segment_specs = [s for s in self.specs if s.scope == "segment"]
         self._document_specs = [s for s in self.specs if s.scope == "document"]
+        self._batch_specs = [s for s in self.specs if s.scope == "batch"]
         self._not_run: Counter[tuple[str, str]] = Counter()
         self._plans: dict[frozenset[str], list[tuple[CheckSpec, Callable[..., Iterable[Hit]], CheckContext]]] = {}
         self._missing: dict[frozenset[str], list[tuple[str, str]]] = {}
@@ -173,9 +174,28 @@ class Checker:
                 r.findings.sort(key=_finding_order)
             yield from results
 
+    def check_batch(self, results: Sequence[SegmentResult]) -> None:
+        """Run the batch-scope checks (model checks that batch) over every result at once."""
+        segments = [r.segment for r in results]
+        for spec in self._batch_specs:
+            if not any(spec.applicable(seg) for seg in segments):
+                continue
+            try:
+                hits: list[DocHit] = list(spec.fn(segments, self._contexts[spec.code]))
+            except CheckCannotRun as exc:
+                for r in results:
+                    r.skipped.append(Skipped(spec.code, str(exc)))
+                continue
+            for doc_hit in hits:
+                self._add(results[doc_hit.index], spec, doc_hit.hit)
+
     def run(self, segments: Iterable[Segment]) -> RunResult:
-        """Check every segment, then let the annotators score them all in batches."""
+        """Check every segment, run the batch checks over all of them, then let the
+        annotators score them all in batches. (Batch checks run here only, not in
+        :meth:`iter_results`, which streams.)"""
         results = list(self.iter_results(segments))
+        if self._batch_specs:
+            self.check_batch(results)
         corpus: dict[str, Any] = {}
         for annotator in self.annotators:
             annotator.annotate(results)

@@ -97,7 +97,9 @@ class CheckSpec:
     fails: tuple[Example, ...]
     passes: tuple[Example, ...]
     fn: Callable[..., Iterable[Any]]
-    scope: str = "segment"  # or "document"
+    # "document": fn(segments of one document) yields DocHits; "batch": fn(every segment of
+    # the run at once) yields DocHits indexed over the run, for model checks that batch.
+    scope: str = "segment"
     options: Mapping[str, Any] = field(default_factory=dict)
     uses_model: bool = False
     # Any of these fields will do (e.g. a length check needs src or ref).
@@ -182,8 +184,8 @@ def check(
     for name_ in (*needs, *needs_any):
         if name_ not in TEXT_FIELDS:
             raise ValueError(f"{code}: unknown field {name_!r} in needs")
-    if scope not in ("segment", "document"):
-        raise ValueError(f"{code}: scope must be 'segment' or 'document'")
+    if scope not in ("segment", "document", "batch"):
+        raise ValueError(f"{code}: scope must be 'segment', 'document' or 'batch'")
 
     def decorate(fn: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         spec = CheckSpec(
@@ -201,7 +203,8 @@ def check(
             options=dict(options or {}),
             uses_model=uses_model,
         )
-        (registry or REGISTRY).add(spec)
+        # An empty Registry is falsy (it has a length), so test for None explicitly.
+        (registry if registry is not None else REGISTRY).add(spec)
         fn.spec = spec  # type: ignore[attr-defined]
         return fn
 

@@ -1,9 +1,9 @@
 """Fluency findings from the language model: a word that derails the sentence, and word salad.
 
-Both checks are document-scope so that the engine hands them every segment at once
-and the model runs in batches; they share the run's :class:`SurprisalCache` with the
-fluency scorer (``mtcheck.scoring.fluency``), so each MT is scored once. Nothing here
-imports torch until a check runs.
+Both checks have batch scope: the engine hands them every segment of the run at once,
+so that the model runs in length-sorted batches. They share the run's
+:class:`SurprisalCache` with the fluency scorer (``mtcheck.scoring.fluency``), so each
+MT is scored once. Nothing here imports torch until a check runs.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def _window_bits(tokens: Sequence, start: int, end: int, end_bits: float, text_l
     summary="A word that the language model finds out of place: the next words become much more predictable without it.",
     fails=(Example(mt="NATO will more supply weapons to Kyiv."),),
     passes=(Example(mt="NATO will supply more weapons to Kyiv."),),
-    scope="document",
+    scope="batch",
     uses_model=True,
     options=SPIKE_OPTIONS,
 )
@@ -163,7 +163,7 @@ GARBLED_OPTIONS = {"max_fluency": 1.0}
     summary="The MT reads as word salad to the language model: less fluent than 99% of human translations.",
     fails=(Example(mt="relevant considered more is alliance the joining Ukraine of issue the."),),
     passes=(Example(mt="The talks will resume in Geneva on Monday."),),
-    scope="document",
+    scope="batch",
     uses_model=True,
     options=GARBLED_OPTIONS,
 )
