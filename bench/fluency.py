@@ -105,18 +105,28 @@ def speed(args: argparse.Namespace) -> None:
 
     if args.threads:
         torch.set_num_threads(args.threads)
-    model = load_lm()
+    model = load_lm(dtype=args.dtype)
     tokens = sum(len(model.tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts) / len(texts)
-    print(f"throughput on {len(texts)} WMT22 ru-en references ({tokens:.1f} tokens on average), batch {args.batch_size}, "
+    print(f"throughput on {len(texts)} WMT22 ru-en references ({tokens:.1f} tokens on average), {args.dtype}, batch {args.batch_size}, "
           f"threads {torch.get_num_threads()}, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY', '(unset)')}")
     raw_forward(model, texts[:8], args.batch_size)  # warm-up
 
     def pipeline(chunk: list[str]) -> None:
         results = [SegmentResult(Segment(id=str(i), mt=t)) for i, t in enumerate(chunk)]
-        Fluency(SurprisalCache(batch_size=args.batch_size)).annotate(results)
+        Fluency(SurprisalCache(batch_size=args.batch_size, dtype=args.dtype)).annotate(results)
+
+    def with_checks(chunk: list[str]) -> None:
+        from mtcheck.engine import Checker
+        from mtcheck.scoring.fluency import LM_RESOURCE
+        from mtcheck.selection import Selection
+
+        cache = SurprisalCache(batch_size=args.batch_size, dtype=args.dtype)
+        checker = Checker(selection=Selection.build(select=["MT901", "MT902"]), annotators=[Fluency(cache)],
+                          resources={LM_RESOURCE: cache})
+        checker.run([Segment(id=str(i), mt=t) for i, t in enumerate(chunk)])
 
     # Alternate the two on the same chunks, so that a change in the machine's load hits both.
-    raw_rates, pipe_rates, ratios = [], [], []
+    raw_rates, pipe_rates, check_rates, ratios, check_ratios = [], [], [], [], []
     for _ in range(args.repeat):
         for first in range(0, len(texts), args.chunk):
             chunk = texts[first : first + args.chunk]
@@ -126,13 +136,19 @@ def speed(args: argparse.Namespace) -> None:
             started = time.perf_counter()
             pipeline(chunk)
             pipe = len(chunk) / (time.perf_counter() - started)
+            started = time.perf_counter()
+            with_checks(chunk)
+            checked = len(chunk) / (time.perf_counter() - started)
             raw_rates.append(raw)
             pipe_rates.append(pipe)
+            check_rates.append(checked)
             ratios.append(pipe / raw)
+            check_ratios.append(checked / raw)
     print(f"  raw batched forward:   best {max(raw_rates):5.1f}, median {np.median(raw_rates):5.1f} sentences/s")
     print(f"  fluency pipeline:      best {max(pipe_rates):5.1f}, median {np.median(pipe_rates):5.1f} sentences/s")
+    print(f"  + MT901/MT902 checks:  best {max(check_rates):5.1f}, median {np.median(check_rates):5.1f} sentences/s")
     print(f"  pipeline / raw, same chunk ({len(ratios)} chunks of {args.chunk}): median {np.median(ratios):.2f} "
-          f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
+          f"(min {min(ratios):.2f}, max {max(ratios):.2f}); with the checks: median {np.median(check_ratios):.2f}")
 
 
 _CHILD = r"""
@@ -245,6 +261,7 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--repeat", type=int, default=2)
     p.add_argument("--chunk", type=int, default=64, help="sentences per alternating measurement")
+    p.add_argument("--dtype", default="float32", choices=("float32", "bfloat16"), help="the model's dtype (raw forward too)")
     p.add_argument("--no-loads", action="store_true", help="skip the fresh-process load and memory measurements")
     for name in ("calibrate", "demetr"):
         q = sub.add_parser(name)

@@ -175,7 +175,7 @@ def test_missing_gguf_reader_says_what_to_install(monkeypatch: pytest.MonkeyPatc
     gguf_file = tmp_path / "x.gguf"
     gguf_file.write_bytes(b"GGUF")
     with pytest.raises(ModelError, match="pip install gguf"):
-        load_lm.__wrapped__(str(gguf_file))
+        lm_module._load(str(gguf_file))
 
 
 def test_file_hashes_are_cached_by_size_and_mtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,6 +188,19 @@ def test_file_hashes_are_cached_by_size_and_mtime(tmp_path: Path, monkeypatch: p
     assert index[str(weights.resolve())]["sha256"] == first
     weights.write_bytes(b"abcd" * 1000)
     assert file_sha256(weights) == hashlib.sha256(b"abcd" * 1000).hexdigest()
+
+
+def test_bfloat16_is_named_in_the_signature(tiny: Path, model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    fast = load_lm(str(tiny), "bfloat16")
+    assert fast is not model and fast.info.dtype == "bfloat16"
+    assert fast.signature() == model.signature() + ":bfloat16"
+    assert next(fast.model.parameters()).dtype == torch.bfloat16
+    assert next(model.model.parameters()).dtype == torch.float32
+    [a], [b] = model.surprisal([TEXTS[0]]), fast.surprisal([TEXTS[0]])
+    assert len(a.tokens) == len(b.tokens) and abs(a.mean_bits - b.mean_bits) < 0.5
+    with pytest.raises(ModelError, match="dtype"):
+        load_lm(str(tiny), "float16")
 
 
 def test_text_surprisal_means() -> None:

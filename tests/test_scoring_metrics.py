@@ -150,6 +150,7 @@ def test_cli_terminal_summary_shows_corpus_scores_and_signatures(tmp_path: Path)
         (["--metric", "meteor"], "unknown metric"),
         (["--batch-size", "0"], "--batch-size"),
         (["--threads", "0"], "--threads"),
+        (["--lm-dtype", "float16"], "--lm-dtype"),
     ],
 )
 def test_cli_bad_scoring_options_exit_2(tmp_path: Path, extra: list[str], message: str) -> None:

@@ -25,6 +25,7 @@ else BOS, else EOS); the same token is appended after the text, and its surprisa
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -73,12 +74,15 @@ class ModelInfo:
     name: str
     source: str
     sha256: str
+    # What the model computes in; anything but float32 is named in the signature.
+    dtype: str = "float32"
 
     def signature(self) -> str:
-        return f"{self.name}@{self.sha256[:12]}"
+        suffix = "" if self.dtype == "float32" else f":{self.dtype}"
+        return f"{self.name}@{self.sha256[:12]}{suffix}"
 
     def to_dict(self) -> dict[str, str]:
-        return {"name": self.name, "source": self.source, "sha256": self.sha256}
+        return {"name": self.name, "source": self.source, "sha256": self.sha256, "dtype": self.dtype}
 
 
 @dataclass(frozen=True)
@@ -440,10 +444,13 @@ def _batches(order: list[int], lengths: list[int], size: int) -> Iterator[list[i
 def _nll(logits: Any, targets: Any) -> tuple[Any, Any]:
     """Negative log-likelihood of the targets and entropy of each row, in nats."""
     logits = logits.float()
-    norm = logits.logsumexp(dim=-1)
+    # One exp pass serves both: norm = log(sum e^l), entropy = norm - sum(p * l).
+    peak = logits.amax(dim=-1, keepdim=True)
+    weights = (logits - peak).exp_()
+    total = weights.sum(dim=-1)
+    norm = peak[:, 0] + total.log()
     nll = norm - logits.gather(-1, targets[:, None])[:, 0]
-    probs = (logits - norm[:, None]).exp_()
-    entropy = norm - (probs * logits).sum(dim=-1)
+    entropy = norm - (weights.unsqueeze(1) @ logits.unsqueeze(2))[:, 0, 0] / total
     return nll, entropy
 
 
@@ -516,12 +523,34 @@ def _load_gguf(path: Path, label: str) -> LanguageModel:
     return _from_folder(folder, ModelInfo(name=label, source=str(path), sha256=sha))
 
 
-@lru_cache(maxsize=2)
-def load_lm(name: str = DEFAULT_LM) -> LanguageModel:
+DTYPES = ("float32", "bfloat16")
+
+
+def load_lm(name: str = DEFAULT_LM, dtype: str = "float32") -> LanguageModel:
     """Load a language model by name: ``smollm2`` (packaged), a folder, a .gguf file or a hub id.
 
-    Loaded once per process; raises :class:`ModelError` saying what to install or fix.
+    ``dtype`` "bfloat16" runs the model in bfloat16: about 1.7x faster on CPUs with
+    AVX512-BF16 or AMX, slower elsewhere, and not the same numbers (per-token surprisal
+    moves by ~0.4 bits, fluency by ~2 points), so the signature says so. Loaded once per
+    process; raises :class:`ModelError` saying what to install or fix.
     """
+    if dtype not in DTYPES:
+        raise ModelError(f"unknown model dtype {dtype!r} (choose from {', '.join(DTYPES)})")
+    return _load_cached(name, dtype)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(name: str, dtype: str) -> LanguageModel:
+    lm = _load(name)
+    if dtype != "float32":
+        import torch
+
+        lm.model.to(getattr(torch, dtype))
+        lm.info = dataclasses.replace(lm.info, dtype=dtype)
+    return lm
+
+
+def _load(name: str) -> LanguageModel:
     _require(("torch", "transformers"), "the language model")
     if name in PACKAGED:
         packaged = PACKAGED[name]

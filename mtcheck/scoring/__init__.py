@@ -45,6 +45,7 @@ def build_scorers(settings: Any, resources: dict[str, Any] | None = None) -> lis
         batch_size=settings.batch_size,
         threads=settings.threads,
         progress=progress,
+        dtype=getattr(settings, "lm_dtype", "float32"),
     )
     scorers.append(Fluency(cache))
     encoder = choices.get("embeddings", DEFAULT_ENCODER)
@@ -65,6 +66,7 @@ def with_scoring_options(
     batch_size: int | None = None,
     threads: int | None = None,
     progress: bool | None = None,
+    lm_dtype: str | None = None,
 ) -> Any:
     """``settings`` with the scorers' command-line options laid over it (None: unchanged).
 
@@ -92,4 +94,10 @@ def with_scoring_options(
         changes["threads"] = threads
     if progress is not None:
         changes["progress"] = progress
+    if lm_dtype is not None:
+        from mtcheck.models.lm import DTYPES
+
+        if lm_dtype not in DTYPES:
+            raise ConfigError(f"choose from {', '.join(DTYPES)}, not {lm_dtype!r}", key="--lm-dtype")
+        changes["lm_dtype"] = lm_dtype
     return dataclasses.replace(settings, **changes) if changes else settings

@@ -83,8 +83,10 @@ class SurprisalCache:
         batch_size: int = 32,
         threads: int | None = None,
         progress: Progress | None = None,
+        dtype: str = "float32",
     ) -> None:
         self.lm_name = lm
+        self.dtype = dtype
         self.batch_size = max(1, batch_size)
         self.threads = threads
         self.progress: Progress = progress or silent
@@ -98,7 +100,7 @@ class SurprisalCache:
                 import torch
 
                 torch.set_num_threads(self.threads)
-            self._model = load_lm(self.lm_name)
+            self._model = load_lm(self.lm_name, self.dtype)
         return self._model
 
     def get(self, texts: Sequence[str]) -> list[TextSurprisal]:
