@@ -103,6 +103,54 @@ SOURCE_CASES = [
 ]
 
 
+# How careful human translators say a negation differently, or read an idiom that only
+# looks negative: none of these is an error, and each sits beside one that is.
+PARAPHRASE_CASES = [
+    # double negatives: «без … не», «не … без» say something positive
+    ("Он без дела не сидел.", "He kept busy.", []),
+    ("Теперь никто в деревне не сидит без работы.", "Now everyone in the village has work.", []),
+    # «что … хотя бы не» is a plain negation, not «что бы ни» (whatever)
+    ("Надеюсь, что поезд хотя бы не опоздает.", "I hope that the train will at least not be late.", []),
+    ("Надеюсь, что поезд хотя бы не опоздает.", "I hope that the train will at least be late.", ["MT402"]),
+    ("Что бы он ни говорил, мы не верим.", "Whatever he says, we believe.", ["MT402"]),
+    # a capitalised name is not a negative prefix («Бессонов» ≠ «бес-сон»)
+    ("Что делал Бессонов все эти годы, вспоминать не хочется.", "It's best not to recall what Bessonov did all these years.", []),
+    # «ни X, ни Y»: English may negate every member
+    ("Я никогда не была там на гастролях, ни на отдыхе, ни в детстве я туда не ездила.",
+     "I never toured there, never vacationed there, and I never went there as a child.", []),
+    ("Он ни в школе, ни дома не читал.", "He read at school and at home.", ["MT402"]),
+    # negation carried by a word or an idiom on one side
+    ("Продавцу всё до лампочки.", "The seller doesn't care about anything.", []),
+    ("Поддержка программы скоро завершится.", "The program will soon no longer be supported.", []),
+    ("Он призвал не затягивать переговоры.", "He called for an end to delays in the talks.", []),
+    ("Покрытие прочное и не подвержено коррозии.", "The coating is strong and corrosion-resistant.", []),
+    # English idioms with "nothing", "nowhere", "No." that negate nothing
+    ("Не верьте обещаниям и не тратьте зря время.", "Don't trust promises and don't waste your time for nothing.", []),
+    ("Имея только эти данные, можно всё понять.", "With nothing more than this data, one can understand everything.", []),
+    ("Ничего не найдя, они ушли, а откуда-то появились собаки.", "Having found nothing, they left, and dogs appeared out of nowhere.", []),
+    ("Свидетельство № АБ-123", "Certificate No. AB-123", []),
+    ("Это свидетельство выдано.", "This certificate was not issued.", ["MT403"]),
+]
+
+
+@pytest.mark.parametrize("src,mt,expected", PARAPHRASE_CASES, ids=[f"{i}" for i in range(len(PARAPHRASE_CASES))])
+def test_paraphrased_negation(checker: Checker, src: str, mt: str, expected: list[str]) -> None:
+    assert codes(checker, src=src, mt=mt) == expected
+
+
+@pytest.mark.parametrize(
+    "src,mt",
+    [("Заправка по литражу не обманывает.", "The station is honest about the volume."),
+     ("Эти ракеты не имеют аналогов в мире.", "These missiles are unique in the world.")],
+)
+def test_litotes_lost_is_only_minor(checker: Checker, src: str, mt: str) -> None:
+    # English often says these negated verbs with a positive word: still shown, not failing
+    (f,) = run(checker, src=src, mt=mt)
+    assert f.code == "MT402" and f.severity == Severity.MINOR
+    (g,) = run(checker, src="Он не знал ответа.", mt="He knew the answer.")
+    assert g.severity == Severity.CRITICAL
+
+
 @pytest.mark.parametrize("src,mt,expected", SOURCE_CASES, ids=[f"{i}" for i in range(len(SOURCE_CASES))])
 def test_source_cases(checker: Checker, src: str, mt: str, expected: list[str]) -> None:
     assert codes(checker, src=src, mt=mt) == expected
@@ -294,6 +342,10 @@ OPPOSITES = [
     ("Холодильник был совсем не маленький.", "The fridge was not small at all.", []),
     ("Холодильник был совсем не маленький.", "The fridge was quite big.", []),
     ("Он стал больше работать.", "He started working slightly more.", []),
+    # a negation a few words back turns the word around; "my little girl" is no size
+    ("Некоторые не придают этому большого значения.", "Some people make little of it.", []),
+    ("Некоторые придают этому большое значение.", "Some people make little of it.", ["MT408"]),
+    ("Спасибо огромное за помощь с доченькой.", "Thank you so much for helping with my little girl.", []),
 ]
 
 

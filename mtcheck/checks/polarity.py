@@ -33,6 +33,9 @@ from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
 from mtcheck.text import share_cyrillic, strip_span
 
 _OPTIONS = {"clause_level": True}
+# A lost negation of a verb English often says positively («не обманывают» = "honest")
+# may be a paraphrase: reported, but below the default failing level.
+_LITOTES_SEVERITY = Severity.MINOR
 
 # What a lost Russian construction should have become in English.
 _SUGGEST = {
@@ -218,12 +221,15 @@ def negation_dropped(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     clauses correspond one to one and the matching clause has none. Phrases that only
     look negative are not negations: «тем не менее» (nevertheless), «не менее» (at
     least), «не раз» (repeatedly), «чуть (ли) не» (almost), «не только» (not only),
-    «пока не» + perfective verb (until), «что бы ни» (whatever). The finding points at
-    the MT predicate that lost the negation and at the Russian cue.
+    «пока не» + perfective verb (until), «что бы ни» (whatever); a double negative
+    («без дела не сидел», «не обошлось без») is not one either. A negated verb that
+    English often says with a positive word («не обманывают» honest, «не имеют
+    аналогов» unique, «не подвела», «не пожалеете») is reported as minor only. The
+    finding points at the MT predicate that lost the negation and at the Russian cue.
     """
     ru, dropped, _ = _src_vs_mt(segment, ctx)
     for m in dropped:
-        yield _dropped_hit(segment, ru, m, "source")
+        yield _dropped_hit(segment, ru, m, "source", _LITOTES_SEVERITY if m.cue.kind == "litotes" else None)
 
 
 @check(
@@ -431,7 +437,13 @@ def negation_dropped_vs_back(segment: Segment, ctx: CheckContext) -> Iterator[Hi
         if m.cue in known:
             continue
         region = _mt_region_for(rs, em, m.cue)
-        yield _dropped_hit(segment, ru, Mismatch(m.cue, region, m.level), "source (and the back-translation drops it)")
+        yield _dropped_hit(
+            segment,
+            ru,
+            Mismatch(m.cue, region, m.level),
+            "source (and the back-translation drops it)",
+            _LITOTES_SEVERITY if m.cue.kind == "litotes" else None,
+        )
 
 
 @check(

@@ -10,6 +10,7 @@ negated either). Anything looser would flag paraphrase.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 _NEGATORS = frozenset("not no never without hardly nor neither".split())
 _RU_NEGATORS = frozenset("не ни нет без".split())
 _REACH = 0.25
+_POSSESSIVES = frozenset("my our your his her their".split())
+_PUNCT = re.compile(r"[,.;:!?()«»\"—–]")
 
 
 @dataclass(frozen=True)
@@ -87,10 +90,15 @@ def _source_candidates(ru: "RussianNegation", src: str) -> tuple[tuple[int, int,
     lengths, starts = _prefixes()
     out = []
     recent: list[str] = []
+    last_end = 0
     for m in WORD_RE.finditer(src):
         w = m.group().lower().replace("ё", "е")
-        before, recent = recent, (recent + [w])[-2:]
-        # «не совсем маленький»: a negation just before turns the word around
+        if _PUNCT.search(src, last_end, m.start()):
+            recent = []
+        last_end = m.end()
+        before, recent = recent, (recent + [w])[-4:]
+        # «не совсем маленький», «не придают этому большого значения»: a negation a
+        # few words before, in the same phrase, turns the word around
         for n in lengths:
             if w[:n] in starts:
                 break
@@ -102,7 +110,8 @@ def _source_candidates(ru: "RussianNegation", src: str) -> tuple[tuple[int, int,
         if parse.pos == "COMP":
             continue  # «больше» is "more", not "big"
         concept = by_lemma.get(parse.lemma)
-        if concept is not None:
+        if concept is not None and "спасибо" not in src[max(m.start() - 12, 0) : m.end() + 12].lower():
+            # «спасибо огромное» is "thanks so much", not a size
             out.append((m.start(), m.end(), parse.lemma, concept))
     return tuple(out)
 
@@ -127,6 +136,8 @@ def find(ru: "RussianNegation", src: str, mt: str) -> list[Opposite]:
         for k, (word, s, e) in enumerate(en):
             if abs(s / max(len(mt), 1) - here) > _REACH:
                 continue  # an opposite far away belongs to another part of the sentence
+            if word == "little" and k > 0 and en[k - 1][0] in _POSSESSIVES:
+                continue  # "my little girl": endearment («доченька»), not size
             if word in concept.opposites and not any(x[0] in _NEGATORS or x[0].endswith("n't") for x in en[max(k - 3, 0) : k]):
                 out.append(Opposite((start, end), (s, e), lemma))
                 seen.add(id(concept))

@@ -158,7 +158,10 @@ def _weak_word(w: str) -> bool:
         return True
     if w.startswith("un") and len(w) >= 6 and w not in _UN_NOT_NEGATION and not w.startswith(("under", "univers")):
         return True
-    if w.startswith(("non-", "un-", "ill-")) or w.endswith("-free"):
+    if w.startswith(("non-", "un-", "ill-", "resistan")) or w == "immune" or w.endswith(("-free", "-proof", "-resistant")):
+        # "wear-resistant", "waterproof", "immune to" = «не подвержен», «не пропускает»
+        return True
+    if w.endswith("proof") and len(w) >= 9:
         return True
     if w.endswith(("less", "lessly", "lessness")) and len(w) >= 7 and w not in ("nevertheless", "nonetheless", "regardless", "unless"):
         return True  # homeless, useless, pointless
@@ -236,8 +239,8 @@ def analyze(text: str) -> Analysis:
         elif w == "no":
             n1, n2 = at(i + 1), at(i + 2)
             gap = text[tok.end : toks[i + 1].start] if i + 1 < n else ""
-            if tok.end < len(text) and text[tok.end] == "." and (n1[:1].isdigit() or not n1):
-                continue  # "No. 5"
+            if tok.end < len(text) and text[tok.end] == "." and (not n1 or any(ch.isdigit() for ch in n1)):
+                continue  # "No. 5", "No. FS77-35597"
             if n1[:1].isdigit() and not gap.strip():
                 continue
             if n1 in _COMPARATIVES and "than" in low[i + 2 : i + 10]:
@@ -249,7 +252,7 @@ def analyze(text: str) -> Analysis:
                 raw.append(Cue(tok.start, toks[i + 1].end, "idiomatic", WEAK))
                 consumed.add(i + 1)
                 continue
-            if n1 in ("matter", "sooner", "brainer"):
+            if n1 in ("matter", "sooner", "brainer") or (n1 == "time" and at(i - 1) == "in"):
                 idioms.append((tok.start, toks[i + 1].end))
                 consumed.add(i + 1)
                 continue
@@ -267,8 +270,16 @@ def analyze(text: str) -> Analysis:
             idioms.append((tok.start, tok.end))
         elif w in _STRONG_WORDS:
             n1 = at(i + 1)
-            if w == "nothing" and n1 in ("but", "less", "short"):
+            if w == "nothing" and (n1 in ("but", "less", "short") or (n1 in ("more", "else") and at(i + 2) == "than")):
+                # "nothing but", "nothing more than" = only
                 raw.append(Cue(tok.start, toks[i + 1].end, "idiomatic", WEAK))
+                continue
+            if (w == "nothing" and at(i - 1) == "for") or (w == "nowhere" and at(i - 1) == "of" and at(i - 2) == "out"):
+                # "for nothing" (in vain, free), "out of nowhere" (from somewhere, suddenly)
+                idioms.append((toks[i - 1].start, tok.end))
+                continue
+            if w == "none" and at(i - 1) == "to" and at(i - 2) == "second":
+                idioms.append((toks[i - 2].start, tok.end))  # "second to none" = the best
                 continue
             if w == "none" and n1 == "other":
                 idioms.append((tok.start, toks[i + 1].end))
@@ -282,7 +293,10 @@ def analyze(text: str) -> Analysis:
             raw.append(Cue(tok.start, tok.end, _STRONG_WORDS[w], STRONG, head_after(i)))
         elif (w == "rather" and at(i + 1) == "than") or (w == "far" and at(i + 1) == "from"):
             raw.append(Cue(tok.start, toks[i + 1].end, "idiomatic", WEAK))
-        elif (w == "short" and at(i + 1) == "of") or (w == "yet" and at(i + 1) == "to"):
+        elif (w == "short" and at(i + 1) == "of") or (w == "yet" and at(i + 1) == "to") or (
+            w in ("end", "stop") and at(i + 1) == "to" and at(i - 1) in ("an", "a", "the")
+        ):
+            # "called for an end to" = «призвал не …»
             raw.append(Cue(tok.start, toks[i + 1].end, "idiomatic", WEAK))
         elif w == "against" and at(i - 1).startswith(("advis", "warn", "vot", "decid", "recommend", "caution", "argu")):
             raw.append(Cue(tok.start, tok.end, "lexical", WEAK))  # "advises against shaving"

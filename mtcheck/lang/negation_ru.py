@@ -48,6 +48,13 @@ _WEAK_AFTER_NE = frozenset(
 )
 # «не X, а Y» (Y rather than X): English often says "Y instead of X".
 _CONTRAST = re.compile(r",\s*а\s")
+# Verbs whose negation English often says with a positive word: «не обманывают» =
+# honest, «не подвела» = was reliable, «не пожалеете» = you'll be glad, «не уступает» =
+# matches. Still a negation, but a missing one is a weak sign (the check says so).
+_LITOTES = frozenset(
+    """обманывать обмануть скучать подверженный уступать уступить отставать отстать подвести
+    подводить разочаровать разочаровывать пожалеть жалеть""".split()
+)
 # Modals that pass a negation on to a negative verb: «не должна сомневаться» (no doubt).
 _MODALS = frozenset("мочь смочь должный стоить следовать надо нужно нужный хотеть собираться".split())
 _NI_WORD = re.compile(
@@ -71,6 +78,8 @@ _NE_PRONOUNS = frozenset(
 )
 # Slang for "not care" («мне плевать»), which English says with a negation.
 _SLANG = frozenset("плевать наплевать пофиг пох похуй насрать начхать фени побоку фиолетово".split())
+# «всё до лампочки», «до фонаря», «по барабану»: "doesn't care".
+_DONT_CARE = {"лампочки": "до", "лампочке": "до", "фонаря": "до", "барабану": "по"}
 _LATIN_CUES = frozenset("not no never don't can't won't isn't doesn't didn't nothing none nobody".split())
 _BEZ_EXCLUDED = ("безопасн", "безусловн", "бесплатн", "бесконечн", "безумн", "бездн")
 _FOLDED_POS = frozenset("ADJF ADJS ADVB PRED PRTF PRTS NOUN COMP INFN VERB GRND".split())
@@ -80,7 +89,7 @@ _STRONG_FOLDED = frozenset("невозможный невозможно нево
 _LEXICAL_STARTS = (
     "отказ", "отриц", "опроверг", "запрет", "запрещ", "избег", "избеж", "лиш", "прекра", "переста",
     "отсутств", "помеш", "меша", "препятств", "предотвра", "отклон", "отверг", "провал", "нехватк",
-    "дефицит", "игнор", "упуст", "упуск", "освобо", "освобож", "законч", "конч", "воздерж", "отмен", "сомне", "сомнев",
+    "дефицит", "игнор", "упуст", "упуск", "освобо", "освобож", "законч", "конч", "заверш", "воздерж", "отмен", "сомне", "сомнев",
     "уклон", "мало", "редк", "едва", "вместо", "исключ", "останов", "маловероят", "недоста", "воспрещ",
     "плох", "прекращ",
 )
@@ -90,7 +99,7 @@ _LEXICAL_LEMMAS = frozenset(
     перестать переставать отсутствовать отсутствие отсутствующий помешать мешать препятствовать
     предотвратить предотвращать предотвращение отклонить отклонять отвергнуть отвергать провалиться
     проваливаться провал нехватка дефицит игнорировать упустить упускать освободить освобождать
-    освобождённый освобожденный закончиться заканчиваться кончиться кончаться
+    освобождённый освобожденный закончиться заканчиваться кончиться кончаться завершиться завершаться
     воздержаться воздерживаться отменить отменять отмена сомневаться сомнение уклониться
     уклоняться мало редко редкий едва вместо исключить исключать исключение остановить
     остановиться избегать избежать маловероятно маловероятный недоставать недостаток воспретить
@@ -215,7 +224,7 @@ class RussianNegation:
                 # "for the first time" is often "I've never ..."; «всё равно» (don't
                 # care / anyway); «устойчив к» (does not X); «нарушение» (not met).
                 raw.append((Cue(tok.start, tok.end, "lexical", OPTIONAL), clause, False))
-            elif w in _SLANG or w in _LATIN_CUES:
+            elif w in _SLANG or w in _LATIN_CUES or (w in _DONT_CARE and prev(i) == _DONT_CARE[w]):
                 raw.append((Cue(tok.start, tok.end, "lexical", WEAK), clause, False))
             elif w in ("нет", "нету", "нема"):
                 if prev(i) == "или" or (prev(i) == "да" and nxt(i) in ("", "или")):
@@ -261,7 +270,11 @@ class RussianNegation:
                 if nxt(i) == "сомнения":
                     idioms.append((tok.start, toks[i + 1].end))
                     continue
+                if _bez_then_ne(text, toks, low, i):
+                    continue  # «без дела не сидел»: the «не» makes one double negative of both
                 raw.append((Cue(tok.start, tok.end, "without", WEAK), clause, False))
+            elif _is_name(text, toks, i):
+                continue  # «Бессон», «Неверов»: a name mid-sentence, not a negative prefix
             elif len(w) >= 5 and w.startswith("не"):
                 if w == "независимо" and nxt(i) == "от":
                     idioms.append((tok.start, toks[i + 1].end))
@@ -347,6 +360,13 @@ class RussianNegation:
         )):
             # «не прекращаются» = continue, «не сомневаюсь» = no doubt: two negatives.
             return Cue(tok.start, end, "double", WEAK, head)
+        if any(_bez_then_ne(text, toks, low, k) for k in range(max(i - 3, 0), i)):
+            # «без дела не сидел» (kept busy), «не обошлось без»: two negatives, a positive
+            return Cue(tok.start, end, "double", WEAK, head)
+        for k in range(j + 1, min(j + 3, n)):
+            if low[k] == "без" and not text[toks[k - 1].end : toks[k].start].strip():
+                consumed.add(k)
+                return Cue(tok.start, toks[k].end, "double", WEAK, head)
         if self._concessive(low, i, lambda pos: 0, toks, particle="не"):
             idioms.append((tok.start, end))  # «как бы смешно это не звучало» (= ни)
             return None
@@ -364,6 +384,14 @@ class RussianNegation:
             # the verb is perfective; «пока не известно» = not yet known.
             return Cue(toks[i - 1].start, end, "until", OPTIONAL, head)
         start, kind = tok.start, "not"
+        if hp is not None and (
+            hp.lemma in _LITOTES
+            or (p1 and self.parse(p1).lemma in _LITOTES)
+            or (hp.lemma == "иметь" and j + 1 < n and self.parse(low[j + 1]).lemma in ("аналог", "равный", "себе"))
+        ):
+            # «не обманывают» (honest), «скучать не успевает» (keeps busy), «не имеют
+            # аналогов» (unique): usually said in English without a negation
+            return Cue(tok.start, end, "litotes", STRONG, head)
         if p1 in ("больше", "более", "уже"):
             start, kind = toks[i - 1].start, "no-longer"
         elif p1 in ("еще",):
@@ -381,8 +409,13 @@ class RussianNegation:
         # however. With «не» (a common misspelling) only «как бы … не» counts.
         here = clause_at(toks[i].start)
         if particle == "не":
+            # «как бы смешно это ни звучало» misspelt with «не»: the interrogative stands
+            # right before «бы» («что аутсайдер хотя бы не уступит» is a plain negation)
             window = low[max(i - 5, 0) : i]
-            return "бы" in window and any(w in _INTERROGATIVE for w in window[: window.index("бы")])
+            if "бы" not in window:
+                return False
+            k = window.index("бы")
+            return k > 0 and window[k - 1] in _INTERROGATIVE
         for k in range(1, 4):
             if i - k < 0 or clause_at(toks[i - k].start) != here:
                 return False
@@ -415,6 +448,26 @@ class RussianNegation:
         if len(p.lemma) >= 6 and self.known(p.lemma[2:]):
             return Cue(tok.start, tok.end, "folded", WEAK)
         return None
+
+
+def _bez_then_ne(text: str, toks: list[Token], low: list[str], i: int) -> bool:
+    """Whether «без» at ``i`` is followed, within three words and no punctuation, by «не»."""
+    if low[i] != "без":
+        return False
+    for k in range(i + 1, min(i + 4, len(toks))):
+        if text[toks[k - 1].end : toks[k].start].strip():
+            return False
+        if low[k] == "не":
+            return True
+    return False
+
+
+def _is_name(text: str, toks: list[Token], i: int) -> bool:
+    """A capitalised word that does not open the sentence: a name, whatever its letters."""
+    if i == 0 or not text[toks[i].start].isupper():
+        return False
+    gap = text[toks[i - 1].end : toks[i].start]
+    return not any(ch in gap for ch in ".!?:«\"\n")
 
 
 _PREDICATE_POS = frozenset("VERB INFN PRTS PRED GRND ADJS".split())
@@ -479,12 +532,15 @@ def _merge_concord(raw: list[tuple[Cue, int, bool]]) -> list[Cue]:
     """
     out: list[Cue] = []
     by_clause: dict[int, list[tuple[Cue, bool]]] = {}
+    # «ни X, ни Y»: English often negates each member ("never toured, never vacationed"),
+    # so each bare «ни» folded into a «не» may also stand for a negation of its own.
+    coordinated = sum(1 for cue, _, is_ni in raw if is_ni and cue.end - cue.start == 2) >= 2
     for cue, clause, is_ni in raw:
         by_clause.setdefault(clause, []).append((cue, is_ni))
     for items in by_clause.values():
         ni = [c for c, is_ni in items if is_ni]
         others = [c for c, is_ni in items if not is_ni]
-        anchors = [c for c in others if c.kind in ("not", "no", "must-not", "no-longer", "not-yet", "never")]
+        anchors = [c for c in others if c.kind in ("not", "no", "must-not", "no-longer", "not-yet", "never", "litotes")]
         if ni and anchors:
             # Concord: fold every ни-piece into the nearest «не»/«нет»; one far
             # from any (a list in between) may be its own negation in translation.
@@ -495,6 +551,8 @@ def _merge_concord(raw: list[tuple[Cue, int, bool]]) -> list[Cue]:
                     out.append(Cue(piece.start, piece.end, piece.kind, OPTIONAL))
                     continue
                 merged[id(nearest)].append(piece)
+                if coordinated and piece.end - piece.start == 2:
+                    out.append(Cue(piece.start, piece.end, piece.kind, OPTIONAL))
             for a in anchors:
                 parts = merged[id(a)]
                 if len(parts) == 1:
