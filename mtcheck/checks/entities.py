@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, Sequence
 
+from rapidfuzz import fuzz
+
 from mtcheck.lang.english import english_zipf
 from mtcheck.lang.morph import analyzer
 from mtcheck.lang.names import (
@@ -159,6 +161,11 @@ def _renderings(english: EnglishText, token: NameToken, found: dict[int, list[tu
     return where
 
 
+# Reassignments tried in a row for one name: real sentences need one or two; the
+# bound keeps a pathological input (one name a thousand times) linear.
+_MAX_REASSIGN = 8
+
+
 def _lost_names(
     order: list[SourceName], english: EnglishText, src: str, found: dict[int, list[tuple[int, int]]]
 ) -> list[SourceName]:
@@ -167,16 +174,36 @@ def _lost_names(
 
     Each rendering serves one mention: «Президент России ... флота России» needs
     "Russia"/"Russian" twice, so a name said twice and rendered once is lost once. Only
-    adjacent words may share one («Папа Римский» → "Pope").
+    adjacent words may share one («Папа Римский» → "Pope"). Renderings are assigned
+    as a maximum matching (augmenting paths, names in ``order``): a name that could
+    take either of two renderings does not leave a later name without one
+    («турецких ... Турции ... Анкары» with "Turkey ... Ankara ... Turkish").
     """
-    used: dict[int, SourceName] = {}
+    candidates = [sorted({w[0] for token in name.required for w in _renderings(english, token, found)}) for name in order]
+    owner: dict[int, int] = {}
+
+    def claim(i: int, seen: set[int], depth: int) -> bool:
+        free = next((c for c in candidates[i] if c not in owner), None)
+        if free is not None:
+            owner[free] = i
+            return True
+        if depth >= _MAX_REASSIGN:
+            return False
+        for c in candidates[i]:
+            if c in seen:
+                continue
+            seen.add(c)
+            if claim(owner[c], seen, depth + 1):
+                owner[c] = i
+                return True
+        return False
+
     lost = []
-    for name in order:
-        candidates = sorted({w[0] for token in name.required for w in _renderings(english, token, found)})
-        free = [c for c in candidates if c not in used or _adjacent(used[c], name, src)]
-        if free:
-            used.setdefault(free[0], name)
-        elif not name.mention_only and (not candidates or name.sure):
+    for i, name in enumerate(order):
+        shared = any(c in owner and _adjacent(order[owner[c]], name, src) for c in candidates[i])
+        if shared or claim(i, set(), 0):
+            continue
+        if not name.mention_only and (not candidates[i] or name.sure):
             lost.append(name)
     return sorted(lost, key=lambda n: n.start)
 
@@ -414,44 +441,68 @@ def name_replaced(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     ),
 )
 def name_inconsistent(segments: Sequence[Segment], ctx: CheckContext) -> Iterator[DocHit]:
-    """Flags a later spelling of a name that differs from its first spelling in the document.
+    """Flags the spellings of a name that differ from its usual spelling in the document.
 
     Two spellings are one name when they fold to the same transliteration key
-    (Ermak/Yermak, Zelensky/Zelenskyy/Zelenskiy, Vasiliev/Vasilev). Possessive and
-    plural endings do not count as differences. Segments that share ``doc`` form a
-    document; a segment without one is its own document.
+    (Ermak/Yermak, Zelensky/Zelenskyy/Zelenskiy, Vasiliev/Vasilev) and start alike
+    (or differ only by an initial Y/J/I: Yermak/Ermak; Jolie and Ollie are two names).
+    The usual spelling is the most frequent one, the first on a tie, so one misspelling
+    among many correct ones is flagged once rather than every correct one after it.
+    Possessive and plural endings do not count as differences. Segments that share
+    ``doc`` form a document; a segment without one is its own document.
     """
     # MT words as (start, end) until one is reported: most are never.
-    first: dict[str, tuple[int, str, tuple[int, int]]] = {}
+    seen: dict[str, list[tuple[int, str, tuple[int, int]]]] = {}
     for index, segment in enumerate(segments):
-        flagged: set[tuple[int, int]] = set()
-        for (start, end), keys in _mt_name_keys(segment, ctx):
-            word = _surface(segment.mt[start:end])
+        for span, keys in _mt_name_keys(segment, ctx):
+            word = _surface(segment.mt[span[0] : span[1]])
             for key in keys:
-                seen = first.get(key)
-                if seen is None:
-                    first[key] = (index, word, (start, end))
-                    continue
-                first_index, first_word, first_span = seen
-                if _same_spelling(word, first_word) or (start, end) in flagged:
-                    continue
-                flagged.add((start, end))
-                where = "earlier in this segment" if first_index == index else f"in segment {segments[first_index].id}"
-                related = Span("mt", *first_span) if first_index == index else None
-                yield DocHit(
+                seen.setdefault(key, []).append((index, word, span))
+    hits: list[DocHit] = []
+    for uses in seen.values():
+        counts: dict[str, int] = {}
+        for _, word, _ in uses:
+            counts[word.lower()] = counts.get(word.lower(), 0) + 1
+        if len(counts) < 2:
+            continue
+        usual = max(counts, key=lambda w: counts[w])  # dicts keep first-use order: ties go to the first
+        first_index, first_word, first_span = next(u for u in uses if u[1].lower() == usual)
+        flagged: set[tuple[int, tuple[int, int]]] = set()
+        for index, word, span in uses:
+            if word.lower() == usual or (index, span) in flagged or not _same_start(word, first_word):
+                continue
+            flagged.add((index, span))
+            if first_index == index:
+                where = "in this segment"
+            else:
+                where = f"in segment {segments[first_index].id}"
+            times = f" ({counts[usual]} times in the document)" if counts[usual] > 1 else ""
+            hits.append(
+                DocHit(
                     index,
                     Hit(
-                        Span("mt", start, end),
-                        f"“{word}” is spelled “{first_word}” {where}: one name, two spellings",
-                        related=related,
+                        Span("mt", *span),
+                        f"“{word}” is spelled “{first_word}” {where}{times}: one name, two spellings",
+                        related=Span("mt", *first_span) if first_index == index else None,
                         suggestion=first_word,
                     ),
                 )
+            )
+    hits.sort(key=lambda h: (h.index, h.hit.span.start))
+    yield from hits
 
 
-def _same_spelling(a: str, b: str) -> bool:
-    # Only words with one key are compared, so "Putin"/"Putins" never meet here.
-    return a.lower() == b.lower()
+def _same_start(a: str, b: str) -> bool:
+    """Whether two spellings with one key start alike: the same letter, or one of them
+    with an iotated Y/J/I that the other leaves out (Yermak/Ermak, Iouri/Yuri)."""
+    a, b = a.lower(), b.lower()
+    if a[:1] == b[:1]:
+        return True
+    a_rest = a[1:] if a[:1] in "yji" else a
+    b_rest = b[1:] if b[:1] in "yji" else b
+    if a_rest == a and b_rest == b:
+        return False
+    return a_rest[:1] == b_rest[:1] and fuzz.ratio(a_rest, b_rest) >= 90
 
 
 def _surface(text: str) -> str:

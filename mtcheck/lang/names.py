@@ -40,7 +40,8 @@ _CYR_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
 # The capital comes before the look-behind (no word character before it): a pattern
 # that opens with a character class lets ``re`` skip ahead to candidates instead of
 # testing the look-behind at every position. The matches are the same.
-_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w][A-ZÀ-ÖØ-Þ])(?:[\w&'’.-]*[\w&])?")
+# Latin Extended-A/B (Ș, Ł, Ž) holds both cases: its lower-case letters are dropped after matching.
+_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏ](?<![\w][A-ZÀ-ÖØ-ÞĀ-ɏ])(?:[\w&'’.-]*[\w&])?")
 _LAT_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w&'’.-]*[\w&]|[A-Za-zÀ-ÖØ-öø-ÿ]")
 _TOKEN = re.compile(
     r"(?P<cyr>[А-ЯЁа-яё]+)|(?P<lat>[A-Za-zÀ-ÖØ-öø-ÿ](?:[A-Za-zÀ-ÖØ-öø-ÿ0-9&'’.-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9&])?)|(?P<num>\d+)|(?P<p>[^\w\s])"
@@ -68,9 +69,16 @@ class Exonyms:
     their capitals: "US" must not match the pronoun "us")."""
 
     forms: dict[str, tuple[str, ...]]
+    # Lemmas that are names in lower case too («нацгвардия», «росгвардия»).
+    lower: frozenset[str] = frozenset()
 
     def get(self, lemma: str) -> tuple[str, ...]:
         return self.forms.get(fold_yo(lemma.lower()), ())
+
+    @cached_property
+    def lower_heads(self) -> frozenset[str]:
+        """The first four letters of each lower-case name: a cheap test before parsing a word."""
+        return frozenset(lemma[:4] for lemma in self.lower)
 
 
 def fold_yo(text: str) -> str:
@@ -78,18 +86,23 @@ def fold_yo(text: str) -> str:
 
 
 def parse_exonyms(text: str) -> Exonyms:
-    """Parse ``exonyms.tsv``: ``lemma<TAB>English|English...``; ``#`` starts a comment."""
+    """Parse ``exonyms.tsv``: ``lemma<TAB>English|English...``, optionally a third
+    column ``lower`` (a name in lower case too); ``#`` starts a comment."""
     forms: dict[str, tuple[str, ...]] = {}
+    lower: set[str] = set()
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
-        lemma, _, english = line.partition("\t")
+        lemma, _, rest = line.partition("\t")
+        english, _, flags = rest.partition("\t")
         renderings = tuple(dict.fromkeys(_rendering_case(e.strip()) for e in english.split("|") if e.strip()))
         key = fold_yo(lemma.strip().lower())
         if key and renderings:
             forms[key] = tuple(dict.fromkeys(forms.get(key, ()) + renderings))
-    return Exonyms(forms)
+            if flags.strip() == "lower":
+                lower.add(key)
+    return Exonyms(forms, frozenset(lower))
 
 
 def _rendering_case(rendering: str) -> str:
@@ -159,6 +172,10 @@ def name_keys(word: str) -> tuple[str, ...]:
         variants.append(plain.replace("b", "v"))  # Arabia/Аравия
     if "rz" in plain:
         variants.append(plain.replace("rz", "zh"))  # Grzegorz/Гжегож
+    if "eu" in plain:
+        variants.append(plain.replace("eu", "ev"))  # Europe/Европа, Eugene/Евгений
+    if "ch" in plain:
+        variants.append(plain.replace("ch", "sh"))  # French names: Michelle/Мишель, Chopin/Шопен
     keys = [latin_key(v) for v in variants]
     return tuple(k for k in dict.fromkeys(keys) if k)
 
@@ -188,7 +205,9 @@ def russian_keys(word: str, lemmas: tuple[str, ...] = (), adjective: bool = Fals
     for stem in stems:
         for spelling in spellings(stem):
             keys.extend(name_keys(spelling))
-    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
+    long = tuple(k for k in dict.fromkeys(keys) if len(k) >= 3)
+    # A short name («Иан», «Ли») keeps its two-letter keys, matched only in full.
+    return long or tuple(k for k in dict.fromkeys(keys) if len(k) == 2)
 
 
 _SKELETON = str.maketrans({"S": "s", "Z": "s", "T": "s", "z": "s", "C": "c", "H": None, "a": None, "e": None, "i": None, "o": None, "u": None, "y": None})
@@ -384,6 +403,8 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
         found: tuple[NameToken, bool] | None = None
         if kind == "cyr" and word[:1].isupper() and len(word) >= 2:
             found = _cyrillic_name(text, word, start, end, morph, exonyms)
+        elif kind == "cyr" and word[:4] in exonyms.lower_heads:
+            found = _lower_name(word, start, end, morph, exonyms)
         elif kind == "lat" and _latin_name(word) and not _glued(text, start, end):
             renderings = exonyms.get(word) + (word,)
             letters = re.match(r"[^\W\d_]+", word)
@@ -396,7 +417,12 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
             continue
         token, sure = found
         token_kind = "latin" if token.latin else "person" if token.person else "other"
-        adjacent = token_kind == prev_kind and token_kind != "other" and text[prev_end:start].strip() in ("", "-")
+        between = text[prev_end:start]
+        # Words joined by a bare hyphen are one name whatever their kinds
+        # («Лос-Анджелес», «Хантингтон-Уитли», «Абу-Даби»).
+        adjacent = bool(prev_kind) and (
+            (token_kind == prev_kind and token_kind != "other" and between.strip() in ("", "-")) or between == "-"
+        )
         tokens.append(token)
         sure_flags.append(sure)
         if adjacent:
@@ -404,7 +430,7 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
         else:
             groups.append([len(tokens) - 1])
         prev_kind = token_kind
-        prev_end = end
+        prev_end = token.end
     names: list[SourceName] = []
     for group in groups:
         members = [tokens[i] for i in group]
@@ -427,6 +453,15 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
             token = NameToken(m.start(), m.end(), m.group(), (), renderings)
             mentions.append(SourceName(m.start(), m.end(), m.group(), (token,), False, mention_only=True))
     return mentions + names
+
+
+def _lower_name(word: str, start: int, end: int, morph: Any, exonyms: Exonyms) -> tuple[NameToken, bool] | None:
+    """A lower-case word that the exonym table marks as a name in lower case too
+    («нацгвардии» → National Guard)."""
+    for lemma in (word, *_lemmas(morph, word)):
+        if fold_yo(lemma) in exonyms.lower:
+            return NameToken(start, end, word, (), exonyms.get(lemma)), True
+    return None
 
 
 def _duplicates_latin(name: SourceName, latin_keys: list[str]) -> bool:
@@ -468,6 +503,16 @@ def _cyrillic_name(
         renderings = exonyms.get(lemma)
         if renderings:
             break
+    if not renderings and text[end : end + 1] == "-":
+        # «Военно-морского» → Navy: the table may know the hyphenated lemma.
+        tail = _HYPHEN_TAIL.match(text, end)
+        if tail:
+            for second in (tail.group(1), *_lemmas(morph, tail.group(1))):
+                renderings = exonyms.get(f"{lower}-{second}")
+                if renderings:
+                    end = tail.end()
+                    word = text[start:end]
+                    break
     if not renderings and not _known(morph, lower):
         # Compound agency names: «Госпогранслужба» → "State Border Service",
         # «Минтранс» → "Ministry of Transport".
@@ -485,9 +530,16 @@ def _cyrillic_name(
     initial = _sentence_initial(text, start)
     # Every sentence starts with a capital: there only the most likely reading counts
     # («Сковорода» is a frying pan before it is a surname).
-    known = _known(morph, lower)
-    # Tags guessed for an unknown word at a sentence start mean nothing («Рекомендасьен»).
-    tags = (_word_tags(morph, lower, first_only=True) if known else set()) if initial else _word_tags(morph, lower)
+    # A word the dictionary lacks but that parses as a verb form («Номинированный»,
+    # from номинировать) is a common word, not a name.
+    known = _known(morph, lower) or parses[0].tag.POS in _VERBAL
+    # Tags guessed for an unknown word at a sentence start mean nothing («Рекомендасьен»);
+    # there a word with a common reading as likely as its name reading is taken as
+    # common («Литой» is cast before it is the name Лита).
+    if initial:
+        tags = _word_tags(morph, lower, first_only=True) if known and not _common_reading(morph, lower) else set()
+    else:
+        tags = _word_tags(morph, lower)
     if initial and not (tags or renderings or not known):
         return None
     is_adjective = parses[0].tag.POS in ("ADJF", "ADJS") and not tags
@@ -513,6 +565,26 @@ def _cyrillic_name(
     return NameToken(start, end, word, keys, renderings), False
 
 
+_HYPHEN_TAIL = re.compile(r"-([а-яё]+)")
+_VERBAL = frozenset({"PRTF", "PRTS", "GRND", "VERB", "INFN"})
+_COMMON_CACHE: dict[str, bool] = {}
+
+
+def _common_reading(morph: Any, word: str) -> bool:
+    """Whether one of a word's likely parses (half the top score or more) is a common
+    word with no name tag (cached per word)."""
+    found = _COMMON_CACHE.get(word)
+    if found is None:
+        if len(_COMMON_CACHE) > 200_000:
+            _COMMON_CACHE.clear()
+        parses = _parses(morph, word)
+        top = parses[0].score if parses else 0.0
+        found = _COMMON_CACHE[word] = any(
+            p.score >= top / 2 and p.tag.POS is not None and not (set(p.tag.grammemes) & NAME_TAGS) for p in parses
+        )
+    return found
+
+
 _COMPOUND_PREFIXES = (
     ("гос", ("state", "government", "national", "federal", "public")),
     ("мин", ("ministry", "minister", "department")),
@@ -536,14 +608,19 @@ def _genitive(morph: Any, word: str) -> bool:
 
 
 def _after_common_noun(text: str, start: int, word: str, morph: Any) -> bool:
-    """«госсекретаря США», «флота России»: a genitive right after a lower-case noun."""
+    """«госсекретаря США», «флота России», «Минпромторгом РФ»: a genitive right after a
+    lower-case noun or an organisation's name."""
     if not _genitive(morph, word):
         return False
     before = text[:start].rstrip()
     m = re.search(r"([А-ЯЁа-яё]+)$", before)
-    if not m or not m.group(1)[:1].islower() or len(m.group(1)) <= 3:
+    if not m or len(m.group(1)) <= 3:
         return False
-    return _parses(morph, m.group(1).lower())[0].tag.POS == "NOUN"
+    first = _parses(morph, m.group(1).lower())[0]
+    if not m.group(1)[:1].islower():
+        # «Минпромторгом РФ»: an organisation's name, "the Ministry of Industry and Trade".
+        return "Orgn" in first.tag
+    return first.tag.POS == "NOUN"
 
 
 def _geographic_stem(lower: str, morph: Any) -> bool:
@@ -649,6 +726,8 @@ class EnglishText:
             texts, word_keys, skeletons = self._texts, self._word_keys, []
             for m in _CAP_WORD.finditer(self.text):
                 at = m.start()
+                if not self.text[at].isupper():
+                    continue
                 for start, end, text, keys, skels in _word_parts(m.group()):
                     spans.append((at + start, at + end))
                     texts.append(text)
@@ -710,7 +789,7 @@ class EnglishText:
         by3 = self._by3
         for key in keys:
             if len(key) < 3:
-                hits.update(i for k, i in self._flat if k.startswith(key))
+                hits.update(i for k, i in self._flat if k == key)
                 continue
             # An English word may also be the shorter one, by at most three letters
             # and keeping four ("Qatar" for «Катаром»).
