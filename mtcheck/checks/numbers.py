@@ -10,6 +10,7 @@ source, and what it shows is major.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -69,8 +70,9 @@ def find_problems(segment: Segment) -> list[Problem]:
     if src_ok:
         src = segment.src or ""
         src_q = numbers_ru.extract(src)
-        for d in compare(src_q, mt_q, len(src), len(mt)):
-            problems.append(_against_source(segment, d, "src", Severity.CRITICAL))
+        found = _regrouped(compare(src_q, mt_q, len(src), len(mt)), src, mt)
+        for d in found:
+            problems.append(_against_source(segment, d, "src", _severity(d, src_q, mt_q, src, Severity.CRITICAL)))
         if segment.has("back") and _is_russian(segment.back or ""):
             back = segment.back or ""
             for d in compare(src_q, numbers_ru.extract(back), len(src), len(back)):
@@ -84,6 +86,51 @@ def find_problems(segment: Segment) -> list[Problem]:
     else:
         raise CheckCannotRun("no source or reference to compare numbers with")
     return _merge(problems)
+
+
+def _digits(q: Quantity | None, text: str) -> str | None:
+    piece = text[q.start : q.end] if q is not None else ""
+    return piece if piece.isdigit() else None
+
+
+def _regrouped(found: list[Discrepancy], src: str, mt: str) -> list[Discrepancy]:
+    """Drop the discrepancies that are only digits grouped differently: a phone
+    number «229 62 01» written "229-6201" loses 62 and 01 and gains 6201."""
+    lost = [d for d in found if d.kind in ("changed", "missing")]
+    new = [d for d in found if d.kind in ("changed", "added")]
+    if not lost or not new:
+        return found
+    lost_digits = [_digits(d.source, src) for d in lost]
+    new_digits = [_digits(d.target, mt) for d in new]
+    if any(x is None for x in lost_digits) or any(x is None for x in new_digits):
+        return found
+    by_place = lambda d: d[1].start if d[1] is not None else 0  # noqa: E731
+    src_seq = "".join(x for x, _ in sorted(zip(lost_digits, (d.source for d in lost)), key=by_place) if x)
+    mt_seq = "".join(x for x, _ in sorted(zip(new_digits, (d.target for d in new)), key=by_place) if x)
+    if src_seq != mt_seq or len(src_seq) < 4:
+        return found
+    return [d for d in found if d not in lost and d not in new]
+
+
+_MONTH_BEFORE = re.compile(r"[а-яё]+\s*,?\s*$", re.IGNORECASE)
+
+
+def _severity(d: Discrepancy, src_q: tuple[Quantity, ...], mt_q: tuple[Quantity, ...], src: str, default: Severity) -> Severity:
+    """Minor where a lost number is unlikely to change what the sentence says: the
+    year of a full date whose day and month the MT kept («25 июля 2020 года» →
+    "July 25"), or a lone digit 1 (English says "a")."""
+    if d.kind != "missing" or d.source is None:
+        return default
+    q = d.source
+    shown = src[q.start : q.end]
+    if shown == "1":
+        return Severity.MINOR
+    if len(shown) == 4 and shown.isdigit() and 1900 <= int(shown) <= 2099:
+        months = [m for m in src_q if m.family == "m" and 0 <= q.start - m.end <= 3]
+        mt_keys = frozenset().union(*(m.keys for m in mt_q)) if mt_q else frozenset()
+        if months and all(m.agrees(mt_keys) for m in months):
+            return Severity.MINOR
+    return default
 
 
 def _against_source(segment: Segment, d: Discrepancy, side: str, severity: Severity) -> Problem:
@@ -229,8 +276,11 @@ def number_missing(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
 
     Numbers that English often leaves implicit are not flagged alone: «один»
     ("a", "one of"), «первый»/«второй», «оба», «дважды», «половина» and Roman
-    numerals. The finding spans the whole MT (where the number should be) and points
-    at the source's number as ``related``.
+    numerals. Two losses are reported as minor only: the year of a full date whose
+    day and month the MT keeps («25 июля 2020 года» → "July 25"), and a lone digit 1.
+    Digits regrouped («229 62 01» → "229-6201") are not a loss. The finding spans the
+    whole MT (where the number should be) and points at the source's number as
+    ``related``.
     """
     return _hits(segment, ctx, "missing")
 
@@ -256,7 +306,9 @@ def number_added(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
 
     Words that hint at a number without stating it are tolerated on both sides:
     "one", "first", "twice", "both", "half", "a dozen", and numbers inside Russian
-    compounds («двухэтажный» → "two-storey"). Numbers inside names ("Su-57",
+    compounds («двухэтажный» → "two-storey", «город-миллионник» → "a city of 1
+    million"), "24/7" («круглосуточно»), a mark "4/5" («на четвёрку») and a stage
+    of a tournament ("round of 16" for «1/8 финала»). Numbers inside names ("Su-57",
     "COVID-19") are matched but never flagged alone.
     """
     return _hits(segment, ctx, "added")

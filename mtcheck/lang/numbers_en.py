@@ -145,7 +145,7 @@ _TOKEN_RE = re.compile(
     # Digits first behind one cheap look-ahead: most positions are letters.
     r"(?=\d)(?:(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
     r"|(?P<date>(?<![\d./])(?P<d1>[0-3]?\d)[/.](?P<d2>[0-3]?\d)[/.](?P<yy>\d{4})(?!\d))"
-    r"|(?P<time>(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?(?:\s?(?P<ap>[ap])\.?m\b\.?)"
+    r"|(?P<time>(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?(?:\s?(?P<ap>[apAP])\.?[mM]\b\.?)"
     r"|(?<![\d.,:])(?P<h2>[01]?\d|2[0-3])(?P<tsep>:\s|[:.])(?P<mi2>[0-5]\d)(?![\d]|[.,:]\d))"
     r"|(?P<frac>(?<![\d/.,])(?:(?P<fw>\d{1,3})[ \u00a0-])?(?P<fn>[1-9])/(?P<fd>[2-9])(?![\d/]))"
     r"|(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?!\d)|(?<![^\W\d_])\d{1,3}(?:" + _SPACE + r"\d{3})+(?!\d)|\d+(?!\d))(?:[.,]\d+(?![.,]?\d))?)"
@@ -178,6 +178,8 @@ def _digit_tokens(text: str) -> list[re.Match[str]]:
         at = search(text, pos)
     return out
 _KINDS = ("iso", "date", "time", "frac", "num", "roman")
+# "the 1/8 final", "1/4 finals": a stage of a tournament ("round of 16", "quarterfinal")
+_STAGE = re.compile(r"[ \u00a0-]+(?:final|finale)", re.IGNORECASE)
 # "a year and a half", "an hour and a half": 1.5 spelled around its unit.
 _UNIT_AND_HALF = re.compile(r"\b(?:a|an|one)\s+[a-z]+\s+and\s+a\s+half\b", re.IGNORECASE)
 
@@ -244,9 +246,10 @@ def _read(text: str, tokens: list[re.Match[str]], kinds: list[str], i: int, out:
         return i + 1
     if kind == "time":
         nxt = _next_word(tokens, kinds, i + 1, text, tok.end())
-        if tok["tsep"] == "." and nxt is not None and nxt.group().lower() in MULTIPLIERS:
-            # "4.12 million" is a decimal, not a clock time.
-            value = float(f"{tok['h2']}.{tok['mi2']}") * MULTIPLIERS[nxt.group().lower()]
+        if tok["tsep"] == "." and nxt is not None and (nxt.group().lower() in MULTIPLIERS or nxt.group().lower() in _WORD_MULT):
+            # "4.12 million", "1.27 mln" are decimals, not clock times.
+            word = nxt.group().lower()
+            value = float(f"{tok['h2']}.{tok['mi2']}") * (MULTIPLIERS.get(word) or _WORD_MULT[word])
             out.append(Quantity(tok.start(), nxt.end(), frozenset({number_key(value)}), STRONG, text[tok.start() : nxt.end()]))
             return i + 2
         if tok["ap"]:
@@ -264,11 +267,16 @@ def _read(text: str, tokens: list[re.Match[str]], kinds: list[str], i: int, out:
     if kind == "frac":
         value = int(tok["fw"] or 0) + int(tok["fn"]) / int(tok["fd"])
         end, j = tok.end(), i + 1
+        keys = set()
         nxt = _next_word(tokens, kinds, j, text, end)
         if nxt is not None and nxt.group().lower() in MULTIPLIERS:
             value *= MULTIPLIERS[nxt.group().lower()]
             end, j = nxt.end(), j + 1
-        out.append(Quantity(tok.start(), end, frozenset({number_key(value)}), STRONG, text[tok.start() : end]))
+        elif tok["fd"] == "5" and not tok["fw"]:
+            keys.add(number_key(int(tok["fn"])))  # "4/5": a mark out of five («на четвёрку»)
+        keys.add(number_key(value))
+        strength = HINT if _STAGE.match(text, end) else STRONG
+        out.append(Quantity(tok.start(), end, frozenset(keys), strength, text[tok.start() : end]))
         return j
     if kind == "num":
         return _read_digits(text, tokens, kinds, i, out)
@@ -292,6 +300,10 @@ def _read_digits(text: str, tokens: list[re.Match[str]], kinds: list[str], i: in
     except ValueError:
         return i + 1
     start, end = tok.start(), tok.end()
+    if text.startswith("24/7", start) and not text[start + 4 : start + 5].isdigit():
+        # "open 24/7" = «круглосуточно»
+        out.append(Quantity(start, start + 4, frozenset({"n:24", "n:7"}), HINT, "24/7"))
+        return i + 2 if i + 1 < len(tokens) and tokens[i + 1].start() == start + 3 else i + 1
     suffix = (tok["suf"] or "").lower().replace("’", "'")
     keys: set[str] = set()
     strength = STRONG

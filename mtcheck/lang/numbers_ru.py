@@ -169,6 +169,7 @@ for _w, _v in (("во-первых", 1), ("во-вторых", 2), ("в-трет
     _special(_w, (f"n:{_v}",), WEAK)
 _special("первую", ("n:1",), WEAK)
 _special("полтысячи полутысячи", ("n:500",), STRONG)
+_special(" ".join(_forms("миллионник", ",а,у,ом,е,и,ов,ам,ами,ах")), ("n:1000000",), HINT)
 
 # Compound words that begin with a number («двухэтажный», «пятилетний»): they only
 # vouch for a number on the other side ("two-storey"), never flagged themselves.
@@ -185,6 +186,7 @@ _NOT_PREFIXED = re.compile(r"семин|семит|семиот|полуостр
 # Units after a number that make it a clock time («в 15 часов»).
 _HOURS = {"час", "часа", "часов", "ч"}
 _CENTURY = re.compile(r"век|столет")
+_CENTURY_ABBR = re.compile(r"[ \u00a0]?вв?\.")  # «XVII в.», «XIX–XX вв.»
 
 # -- tokens ---------------------------------------------------------------------
 
@@ -243,7 +245,7 @@ _TOKEN_RE = re.compile(
     # Digits first behind one cheap look-ahead: most positions are letters.
     r"(?=\d)(?:(?P<date>(?<![\d.])(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.(?P<yy>\d{4}|\d{2})(?![\d]))"
     r"|(?P<iso>(?<![\d.])(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))"
-    r"|(?P<time>(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?P<tsep>[:.։])(?P<mi>[0-5]\d)(?![\d]|[.,:]\d))"
+    r"|(?P<time>(?<![\d.,:])(?P<h>[01]?\d|2[0-3])(?P<tsep>[:.։]|-(?=00(?!\d)))(?P<mi>[0-5]\d)(?![\d]|[.,:]\d))"
     rf"|(?P<num>(?<![\d.,])(?:(?<![^\W\d_])\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?!\d))(?:[.,]\d+(?![.,]?\d))?)"
     r"(?:[-–](?P<suf>[а-яё]+))?)"
     r"|(?=[IVXХ])(?P<roman>(?<![\w-])[IVXХ]{1,5}(?![\w-]))"
@@ -335,7 +337,8 @@ def _read(text: str, tokens: list[re.Match[str]], i: int, out: list[Quantity]) -
         nxt = _next_word(tokens, i + 1, text, tok.end())
         before = re.search(r"([А-ЯЁа-яёA-Za-z]+)\s*$", text[max(0, tok.start() - 30) : tok.start()])
         prev_cap = bool(before) and before.group(1)[:1].isupper()
-        if value and ((nxt is not None and _CENTURY.match(nxt.group().lower())) or prev_cap):
+        century = (nxt is not None and _CENTURY.match(nxt.group().lower())) or _CENTURY_ABBR.match(text, tok.end())
+        if value and (century or prev_cap):
             out.append(Quantity(tok.start(), tok.end(), frozenset({number_key(value)}), WEAK, tok.group()))
         return i + 1
     if kind == "word":
@@ -366,6 +369,14 @@ def _read_digits(text: str, tokens: list[re.Match[str]], i: int, out: list[Quant
     ):
         strength = WEAK
     suffix = (tok.group("suf") or "").lower()
+    if strength == WEAK and len(raw) == 2 and before[-1:] in ("-", "–"):
+        # «Мисс США-86»: a year said in two digits ("Miss USA 1986")
+        keys.update((number_key(1900 + value), number_key(2000 + value)))
+    if not suffix and text[end : end + 1] == "/" and i + 1 < len(tokens) and _kind(tokens[i + 1]) == "num":
+        fraction = _fraction(text, tokens, i, value, start)
+        if fraction is not None:
+            out.append(fraction)
+            return i + 2
     if suffix:
         end = tok.end()
         if suffix in ("х", "е", "ые", "ых", "ым", "ыми") and value == int(value) and value >= 10:
@@ -395,6 +406,35 @@ def _read_digits(text: str, tokens: list[re.Match[str]], i: int, out: list[Quant
     return j
 
 
+def _fraction(text: str, tokens: list[re.Match[str]], i: int, value: float, start: int) -> Quantity | None:
+    """«1/8», «2/3», «4/5»: a fraction, or a mark out of five or ten; «1/8 финала»
+    (a stage of a tournament, "round of 16" in English) only vouches for a number."""
+    den_tok = tokens[i + 1]
+    if den_tok.start() != tokens[i].end("num") + 1 or den_tok.group("suf"):
+        return None
+    try:
+        den = _plain_number(den_tok.group("num"))
+    except ValueError:
+        return None
+    if not den or den != int(den) or value != int(value) or value < 1:
+        return None
+    end = den_tok.end()
+    stage = _STAGE.match(text, end) is not None
+    # Only what English writes as a fraction too: «2/3», «4/5», not a season
+    # («2019/20»), a tyre size («265/45») or «1/1000».
+    if not stage and not (den <= 10 and value <= den):
+        return None
+    keys = {number_key(round(value / den, 6))}
+    if den in (5, 10) and value <= den:
+        keys.add(number_key(value))
+    if stage and value == 1:
+        keys.add(number_key(2 * den))  # «1/8 финала» = the round of 16
+    return Quantity(start, end, frozenset(keys), HINT if stage else STRONG, text[start:end])
+
+
+_STAGE = re.compile(r"[ \u00a0]+финал")
+
+
 def _minutes_after(tokens: list[re.Match[str]], j: int, text: str, end: int) -> tuple[int, int, int] | None:
     """«28 минут» right after «11 часов»: (minutes, end offset, next token index)."""
     if j + 1 >= len(tokens) or _kind(tokens[j]) != "num" or text[end : tokens[j].start()].strip():
@@ -414,12 +454,17 @@ def _minutes_after(tokens: list[re.Match[str]], j: int, text: str, end: int) -> 
 def _read_word(text: str, tokens: list[re.Match[str]], i: int, out: list[Quantity]) -> int:
     tok = tokens[i]
     word = tok.group().lower()
+    if word == "пяти" and _five_to(text, tokens, i):
+        out.append(Quantity(tok.start(), tok.end(), frozenset({number_key(5)}), HINT, tok.group()))
+        return i + 1
     if word in CARDINALS or word in ("полтора", "полторы", "полутора"):
         return _read_cardinals(text, tokens, i, out)
     if word in LONE_MULTIPLIERS:
         out.append(Quantity(tok.start(), tok.end(), frozenset({number_key(LONE_MULTIPLIERS[word])}), WEAK, tok.group()))
         return i + 1
     ordinal = _ordinal(word)
+    if ordinal is not None and word == "шестом" and re.search(r"(?<![а-яё])(?:с|со)\s+$", text[max(0, tok.start() - 4) : tok.start()], re.IGNORECASE):
+        return i + 1  # «прыжок с шестом»: a pole, not «шестой»
     if ordinal is not None:
         value, plural = ordinal
         keys = {number_key(value)}
@@ -445,6 +490,21 @@ def _read_word(text: str, tokens: list[re.Match[str]], i: int, out: list[Quantit
     if m and not _NOT_PREFIXED.match(word):
         out.append(Quantity(tok.start(), tok.end(), frozenset({number_key(_PREFIXES[m.group(1)])}), HINT, tok.group()))
     return i + 1
+
+
+def _five_to(text: str, tokens: list[re.Match[str]], i: int) -> bool:
+    """«без пяти минут директор» (all but, soon-to-be): an idiom unless a clock time
+    follows («без пяти минут три», «без пяти минут 3»)."""
+    tok = tokens[i]
+    if not re.search(r"(?<![а-яё])без\s+$", text[max(0, tok.start() - 5) : tok.start()], re.IGNORECASE):
+        return False
+    unit = _next_word(tokens, i + 1, text, tok.end())
+    if unit is None or not unit.group().lower().startswith("минут"):
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if after is None or text[unit.end() : after.start()].strip():
+        return True
+    return not (_kind(after) == "num" or after.group().lower() in CARDINALS)
 
 
 def _sentence_start(text: str, start: int) -> bool:
