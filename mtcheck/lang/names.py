@@ -172,12 +172,30 @@ def name_keys(word: str) -> tuple[str, ...]:
         variants.append(plain.replace("b", "v"))  # Arabia/Аравия
     if "rz" in plain:
         variants.append(plain.replace("rz", "zh"))  # Grzegorz/Гжегож
-    if "eu" in plain:
-        variants.append(plain.replace("eu", "ev"))  # Europe/Европа, Eugene/Евгений
+    if "eu" in plain or "au" in plain:
+        variants.append(plain.replace("eu", "ev").replace("au", "av"))  # Europe/Европа, Austria/Австрия
+    if "tion" in plain:
+        variants.append(plain.replace("tion", "tsi"))  # Rosaviation/Росавиация
     if "ch" in plain:
         variants.append(plain.replace("ch", "sh"))  # French names: Michelle/Мишель, Chopin/Шопен
     keys = [latin_key(v) for v in variants]
     return tuple(k for k in dict.fromkeys(keys) if k)
+
+
+# Chinese names come into Russian by the Palladius system and into English by pinyin:
+# «Чунли» is Chongli, «Цзиньпин» Jinping, «Сюй» Xu. Latin letters put into the Russian
+# stem pass through the transliteration unchanged.
+_PALLADIUS = (
+    ("цз", "j"), ("чж", "zh"), ("сюй", "xu"), ("сю", "xiu"), ("ся", "xia"), ("си", "xi"),
+    ("юн", "yong"), ("ун", "ong"), ("эр", "er"), ("ьи", "i"), ("ь", ""),
+)
+_PALLADIUS_HINT = re.compile(r"цз|чж|[сч]ун|[лнсдтхгкж]ун|[сц]ю|ся")
+
+
+def _pinyin(stem: str) -> str:
+    for russian, latin in _PALLADIUS:
+        stem = stem.replace(russian, latin)
+    return stem
 
 
 @lru_cache(maxsize=65536)
@@ -201,6 +219,8 @@ def russian_keys(word: str, lemmas: tuple[str, ...] = (), adjective: bool = Fals
             if inner:
                 stems.add(inner.group(1))
     stems.update(fold_yo(lemma) for lemma in lemmas)
+    if _PALLADIUS_HINT.search(lower):
+        stems.update(_pinyin(stem) for stem in list(stems))
     keys: list[str] = []
     for stem in stems:
         for spelling in spellings(stem):
@@ -316,6 +336,17 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END or text[i] == ":"
 
 
+def _quoted_inside(text: str, start: int) -> bool:
+    """Whether a word opens a quotation inside a sentence (группы «Тинькофф»)."""
+    i = start - 1
+    if i < 0 or text[i] not in "«„“\"":
+        return False
+    while i > 0 and text[i - 1] in "«„“\"":
+        i -= 1
+    before = text[:i].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] == ",")
+
+
 def _parses(morph: Any, word: str) -> list[Any]:
     return _cached_parse(morph, word)
 
@@ -412,6 +443,8 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
                 renderings += (letters.group(),)  # "COVID-19" is rendered "COVID" too
             found = (NameToken(start, end, word, name_keys(word), renderings, latin=True), True)
         if found is None:
+            if word == "-" and start == prev_end:
+                continue  # a bare hyphen may join two names (see below)
             prev_kind = ""
             prev_end = end
             continue
@@ -503,6 +536,10 @@ def _cyrillic_name(
         renderings = exonyms.get(lemma)
         if renderings:
             break
+    if not renderings and not _known(morph, lower):
+        # The dictionary lacks the word, so its lemma is a guess: «Пномпене» is
+        # looked up as пномпень, «Ашхабаде» as ашхабад.
+        renderings = _stem_renderings(lower, exonyms)
     if not renderings and text[end : end + 1] == "-":
         # «Военно-морского» → Navy: the table may know the hyphenated lemma.
         tail = _HYPHEN_TAIL.match(text, end)
@@ -556,13 +593,27 @@ def _cyrillic_name(
         lemma = fold_yo(lemmas[0]) if tags & {"Name", "Surn"} and known else ""
         # An unknown capitalised word opening a sentence may be a rare common word
         # («Блоггерство», «Спанбонд», a product title): matched, not flagged alone.
+        # Quoted after a word inside a sentence (группы "Тинькофф") it is the name of
+        # an organisation, a team, a ship.
         if initial and not tags:
-            return NameToken(start, end, word, keys, renderings), False
+            sure = not known and not is_adjective and _quoted_inside(text, start)
+            return NameToken(start, end, word, keys, renderings), sure
         sure = not is_adjective or bool(tags)
         return NameToken(start, end, word, keys, renderings, lemma=lemma, person=person), sure
     # A capitalised common word inside a sentence («Государственный суд», «Луна»):
     # English may translate it; matched if spelled, never flagged alone.
     return NameToken(start, end, word, keys, renderings), False
+
+
+def _stem_renderings(lower: str, exonyms: Exonyms) -> tuple[str, ...]:
+    for ending in _CASE_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            stem = lower[: -len(ending)]
+            for tail in ("", "ь", "а", "я", "й", "ия"):
+                found = exonyms.get(stem + tail)
+                if found:
+                    return found
+    return ()
 
 
 _HYPHEN_TAIL = re.compile(r"-([а-яё]+)")
@@ -873,10 +924,14 @@ def _rendering_info(rendering: str) -> tuple[bool, re.Pattern[str]]:
     return rendering == rendering.lower(), _rendering_pattern(rendering)
 
 
+_ENDINGS = "s|es|n|ns|an|ans|ian|ians|i|is|ic|ics|ese|ish|ite|ites|er|ers|ern"
+
+
 @lru_cache(maxsize=4096)
 def _rendering_pattern(rendering: str) -> re.Pattern[str]:
-    # A rendering matches at a word start and may take an English ending ("Russia" → "Russian's").
-    ending = r"(?:[a-z]{0,3}|'s)?" if rendering[-1:].islower() else r"(?:'?s)?"
+    # A rendering matches at a word start and may take an English ending ("Russia" →
+    # "Russian's"), but not any three letters ("Christ" is not "Christmas").
+    ending = r"(?:" + _ENDINGS + r")?(?:'s)?" if rendering[-1:].islower() else r"(?:'?s)?"
     return re.compile(_at_word_start(rendering) + ending + r"(?![\w])")
 
 
