@@ -58,6 +58,18 @@ def test_article_text_is_not_furniture(mt: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "mt,src,severity",
+    [
+        ("Photo: a still from a video on YouTube", "Фото: кадр из видео на YouTube", Severity.MINOR),
+        ("Photo: a still from a video on YouTube", "Президент выступил с речью.", Severity.MAJOR),
+        ("Skip to main content", "", Severity.MAJOR),
+    ],
+)
+def test_furniture_in_the_source_too_is_minor(mt: str, src: str, severity: Severity) -> None:
+    assert [f.severity for f in findings("MT201", mt, src=src)] == [severity]
+
+
+@pytest.mark.parametrize(
     "mt",
     ["Переведено сервисом «Яндекс Переводчик»", "Translated by Yandex Translate", "Text. Translated by the Yandex.Translator service"],
 )
@@ -129,6 +141,22 @@ def test_looping_phrase(mt: str, count: int) -> None:
 @pytest.mark.parametrize("mt", ["Step by step, day after day.", "More and more people came.", "Again and again."])
 def test_no_loop(mt: str) -> None:
     assert findings("MT302", mt) == []
+
+
+@pytest.mark.parametrize(
+    "mt,src,severity",
+    [
+        # the source says it twice too: a faithful translation, not a loop
+        ("My friend, my friend, where are you?", "Друг мой, друг мой, где ты?", None),
+        ("My friend, my friend, where are you?", "Мой друг, где ты?", Severity.MAJOR),
+        # twice across a bracket or a semicolon: a restatement, only minor
+        ("The warranty is 4 years (4 years for the body).", "Гарантия четыре года (на корпус).", Severity.MINOR),
+        ("Do not tell my mind; my mind will work it out.", "Не объясняйте моему разуму, он сам разберётся.", Severity.MINOR),
+        ("Prices rose in Moscow, in Moscow, in Moscow.", "Цены выросли в Москве.", Severity.MAJOR),
+    ],
+)
+def test_loop_against_source(mt: str, src: str, severity: Severity | None) -> None:
+    assert [f.severity for f in findings("MT302", mt, src=src)] == ([severity] if severity else [])
 
 
 # --- MT401 lost negation trace ------------------------------------------------

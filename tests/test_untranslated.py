@@ -173,6 +173,9 @@ CLEAN = [
     ("Potatoes were called a superproduct.", "Картофель назвали суперпродуктом."),
     ("Light rains are expected in the Moscow region.", "В Московском регионе ожидаются небольшие дожди."),
     ("The information was published.", "Информация была опубликована."),
+    # Words no dictionary knows (a brand, a nonce word) have nothing to be translated by.
+    ("You may speak the language of the mumba-yumba tribe.", "Можно говорить хоть на языке племени мумба-юмба."),
+    ("The plaid of flarkone gives warmth.", "Плед из фларконе дарит тепло."),
 ]
 
 

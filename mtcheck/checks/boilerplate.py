@@ -112,11 +112,22 @@ def page_furniture(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     into the text ("Skip to main content", "Advertisement", "Select important",
     "On", "Off", a lone "0"). They are matched as whole segments against a data
     file that ships with mtcheck; add your own with the ``extra_file`` option
-    (one entry a line, ``re:`` for a regular expression).
+    (one entry a line, ``re:`` for a regular expression). When the source line is
+    furniture too («Фото: …» → "Photo: …"), the finding is minor: the MT only
+    translated it.
     """
-    if _patterns(ctx).whole_line(segment.mt):
+    patterns = _patterns(ctx)
+    if patterns.whole_line(segment.mt):
         start, end = strip_span(segment.mt, 0, len(segment.mt))
-        yield Hit(Span("mt", start, end), f"page furniture, not article text: “{segment.mt[start:end]}”")
+        # The source's own line is furniture too («Фото: …»): the MT translated what
+        # it was given, so it is worth a look, not a failure.
+        same_in_source = bool(segment.src and segment.src.strip()) and patterns.whole_line(segment.src or "")
+        yield Hit(
+            Span("mt", start, end),
+            f"page furniture, not article text: “{segment.mt[start:end]}”"
+            + (" (the source line is furniture too)" if same_in_source else ""),
+            severity=Severity.MINOR if same_in_source else None,
+        )
 
 
 @check(

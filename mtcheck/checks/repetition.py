@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 from operator import and_, eq
 from typing import Iterator
@@ -67,7 +68,9 @@ def looping_phrase(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
 
     Neural MT sometimes loops, repeating a phrase until the length limit; the
     output stays grammatical piece by piece, so chrF hardly notices. The span
-    covers all the copies after the first.
+    covers all the copies after the first. Not flagged when the source repeats
+    itself as often («Друг мой, друг мой»); a phrase said twice across a bracket, a
+    colon, a semicolon or a dash ("4 years (4 years for the body)") is minor.
     """
     low = lower_words(segment.mt)
     pairs = list(zip(low, low[1:]))
@@ -103,13 +106,35 @@ def looping_phrase(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
                 first_end = toks[i + n - 1].end
                 last = toks[i + reps * n - 1].end
                 phrase = segment.mt[toks[i].start : first_end]
+                covered_until = i + reps * n
+                if _source_repeats(segment.src, reps):
+                    break  # «Друг мой, друг мой»: the source says it twice too
+                # Twice across a bracket, a colon or a semicolon is an apposition or a
+                # restatement ("4 years (4 years for the body …)"), rarely a loop.
+                apposition = reps == 2 and _APPOSITION.search(segment.mt, first_end, toks[i + n].start) is not None
                 yield Hit(
                     Span("mt", toks[i + n].start, last),
                     f"“{phrase}” repeated {reps} times in a row",
+                    severity=Severity.MINOR if apposition else None,
                     suggestion=phrase,
                 )
-                covered_until = i + reps * n
                 break
+
+
+_APPOSITION = re.compile(r"[(\[;:—–]|\s-\s")
+
+
+def _source_repeats(src: str | None, reps: int) -> bool:
+    """Whether the source repeats a word or phrase back to back as many times."""
+    if not src:
+        return False
+    low = lower_words(src)
+    for n in range(1, 7):
+        for i in range(len(low) - n * reps + 1):
+            gram = low[i : i + n]
+            if all(low[i + k * n : i + (k + 1) * n] == gram for k in range(1, reps)):
+                return True
+    return False
 
 
 def _only_space(text: str, a: int, b: int) -> bool:

@@ -8,6 +8,7 @@ from typing import Iterator, Sequence
 from rapidfuzz import fuzz, process
 
 from mtcheck.lang import english
+from mtcheck.lang.morph import word_is_known
 from mtcheck.lang.translit import latin_key, spellings
 from mtcheck.records import Category, Segment, Severity, Span
 from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
@@ -169,6 +170,8 @@ def _source_words(src: str, ctx: CheckContext) -> list[tuple[Token, bool, tuple[
         # A capitalised word inside the sentence is a name; at its start it may be one.
         if not lower and (not initial or _could_be_name(tok, ctx)):
             continue
+        if not word_is_known(tok.text.lower()):
+            continue  # a brand, a coinage or a nonce word («тумба-юмба»): nothing to translate it by
         keys = tuple(dict.fromkeys(latin_key(s) for s in spellings(tok.text)))
         out.append((tok, lower, keys))
     return out
@@ -308,6 +311,8 @@ def transliterated_source_word(segment: Segment, ctx: CheckContext) -> Iterator[
     or a term quoted on purpose), words next to a capitalised foreign word (part of a
     name: Aktuaalne kaamera), and English coinages on a shared root (words ending in
     -ic, -ics, -ite, -ism, -ose ...; compounds of two English words: polycotton).
+    Source words missing from the Russian dictionary (brands, coinages, nonce words
+    such as «тумба-юмба») have no translation to give and are not matched either.
     """
     src = segment.src or ""
     if share_cyrillic(src) < MIN_SOURCE_CYRILLIC:
