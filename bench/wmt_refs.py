@@ -1,13 +1,15 @@
 """WMT21-23 ru-en: human references taken as MT; the share flagged is (nearly all) false alarms.
 
     .venv/bin/python bench/wmt_refs.py [--years wmt21,wmt22,wmt23] [--half all|a|b] [--models]
-                                       [--select MT4] [--show N] [--json out.json]
+                                       [--ref ref_A|ref_B] [--select MT4] [--show N] [--json out.json]
 
 Each human reference (ref_A) is checked as the MT of its Russian source (src + mt, no
 reference), documents kept together so that document-scope checks run. Prints the
 share of sentences with any finding at major or above, overall, per year, per domain
 and per code; --show lists N flagged examples. --half a/b keeps the even/odd
-documents of each year (sorted doc ids), for a tuning/held-out split. Throughput is
+documents of each year (sorted doc ids), for a tuning/held-out split; --ref ref_B
+takes WMT21's second reference instead (another translator, never used for tuning).
+Throughput is
 measured by bench/rules_speed.py.
 """
 
@@ -32,7 +34,7 @@ from mtcheck.selection import Selection  # noqa: E402
 from mtcheck.text import share_cyrillic  # noqa: E402
 
 
-def load(year: str, half: str) -> list[tuple[dict[str, str], Segment]]:
+def load(year: str, half: str, ref: str = "ref_A") -> list[tuple[dict[str, str], Segment]]:
     csv.field_size_limit(1 << 30)
     with open(EVALDATA / year / "segments.tsv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -42,9 +44,11 @@ def load(year: str, half: str) -> list[tuple[dict[str, str], Segment]]:
     for r in rows:
         if half != "all" and side[r["doc_id"]] != half:
             continue
-        if not r["source"].strip() or not r["ref_A"].strip():
+        if ref not in r:
+            continue  # ref_B exists for wmt21 only
+        if not r["source"].strip() or not r[ref].strip():
             continue
-        seg = Segment(id=f"{year}:{r['seg_idx']}", mt=r["ref_A"], src=r["source"], doc=f"{year}:{r['doc_id']}")
+        seg = Segment(id=f"{year}:{r['seg_idx']}", mt=r[ref], src=r["source"], doc=f"{year}:{r['doc_id']}")
         out.append((r, seg))
     # Keep each document's sentences together, in order.
     out.sort(key=lambda p: (p[1].doc or "", int(p[0]["seg_in_doc"] or 0)))
@@ -60,6 +64,10 @@ def main() -> None:
     parser.add_argument("--years", default="wmt21,wmt22,wmt23")
     parser.add_argument("--half", choices=("all", "a", "b"), default="all")
     parser.add_argument("--models", action="store_true")
+    parser.add_argument(
+        "--ref", choices=("ref_A", "ref_B"), default="ref_A",
+        help="which human reference is the MT (ref_B: a second translation, WMT21 only)",
+    )
     parser.add_argument("--select", default="", help="comma-separated code prefixes (default: every check)")
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--json", type=Path)
@@ -67,7 +75,7 @@ def main() -> None:
 
     data: list[tuple[str, dict[str, str], Segment]] = []
     for year in args.years.split(","):
-        data.extend((year, r, s) for r, s in load(year.strip(), args.half))
+        data.extend((year, r, s) for r, s in load(year.strip(), args.half, args.ref))
     select = [p for p in args.select.split(",") if p.strip()]
     checker = Checker(selection=Selection.build(select=select) if select else None, models=args.models)
     t0 = time.perf_counter()
@@ -93,7 +101,10 @@ def main() -> None:
             codes.update(got)
             examples.append((seg, run.results[i]))
 
-    print(f"WMT ru-en human references as MT (src + mt), half={args.half}, models={'yes' if args.models else 'no'}")
+    print(
+        f"WMT ru-en human references ({args.ref}) as MT (src + mt), half={args.half}, "
+        f"models={'yes' if args.models else 'no'}"
+    )
     print(f"checks: {len(checker.specs)} ({checker.signature()})")
     print(f"flagged at major or above: {pct(hits['all'], total['all'])}   (target <= 2%)")
     latin_hits = sum(1 for i in range(len(data)) if i not in russian and flagged(i))
