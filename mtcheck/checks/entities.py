@@ -25,6 +25,7 @@ from mtcheck.lang.names import (
     default_exonyms,
     LooseIndex,
     name_keys,
+    quoted_inside,
     source_names,
     strip_accents,
 )
@@ -112,7 +113,8 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
         found: dict[int, list[tuple[int, int]]] = {}
         lost = _lost_names(order, english, src, found)
         strangers = _unaccounted(mt, src, names, english, found) if lost else []
-        for name, replacement in _pair(lost, strangers, len(src), len(mt)):
+        traces: list[tuple[int, int]] | None = None
+        for name, replacement in _pair(lost, strangers, src, len(mt)):
             related = Span("src", name.start, name.end)
             if replacement is not None:
                 span = Span("mt", *replacement)
@@ -126,9 +128,19 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
                 problems.append(
                     NameProblem("missing", _whole(segment, "mt"), related, Severity.CRITICAL, f"the name «{_show(name)}» in the source is missing from the MT")
                 )
+            elif name.trace and not _next_to_found(name, names, lost, src) and not _spelled_lower(name, mt):
+                if traces is None:
+                    traces = _capital_runs(mt, names, english, found)
+                if not _take_nearest(traces, name.start / max(len(src), 1), len(mt)):
+                    problems.append(
+                        NameProblem(
+                            "missing", _whole(segment, "mt"), related, Severity.MAJOR,
+                            f"the name «{_show(name)}» in the source is probably missing from the MT: it has no capitalised word left for it",
+                        )
+                    )
         if segment.has("back") and share_cyrillic(segment.back or "") >= MIN_CYRILLIC:
             back = EnglishText(transliterate(segment.back or ""))
-            reported = {id(n) for n, _ in _pair(lost, strangers, len(src), len(mt))}
+            reported = {id(n) for n, _ in _pair(lost, strangers, src, len(mt))}
             for name in names:
                 if name.sure and id(name) not in reported and back.find_name(name) is None:
                     problems.append(
@@ -289,6 +301,67 @@ def _rough_index(src: str) -> LooseIndex:
     return LooseIndex(k for keys in _rough_keys(src) for k in keys)
 
 
+_CAPITAL = re.compile(r"[A-Z](?<![\w'’-][A-Z])[\w'’.&-]*")
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday i""".split()
+)
+
+
+def _capital_runs(
+    mt: str, names: list[SourceName], english: EnglishText, found: dict[int, list[tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """Capitalised MT words ("Center", "MCI") that render no source name: what a name
+    English translates rather than spells may have become. Months, weekdays, common
+    words opening a sentence and title words continuing a rendered name ("Atlantic
+    Ocean") are left out."""
+    covered = [where for name in names for token in name.tokens for where in _renderings(english, token, found)]
+    out: list[tuple[int, int]] = []
+    after_name = False
+    prev_end = -1
+    for m in _CAPITAL.finditer(mt):
+        word = m.group().rstrip(".'’-")
+        start, end = m.start(), m.start() + len(word)
+        joined = prev_end >= 0 and not mt[prev_end:start].strip()
+        prev_end = end
+        if any(s < end and start < e for s, e in covered):
+            after_name = True
+            continue
+        # "Atlantic Ocean", "Navy Day": a word English adds to a rendered name is part of it.
+        after_name = joined and after_name and word.lower() in _TITLE_WORDS
+        if after_name or word.lower() in _CALENDAR:
+            continue
+        if _sentence_initial_en(mt, start) and english_zipf(word) >= 4.5:
+            continue
+        out.append((start, end))
+    return out
+
+
+def _spelled_lower(name: SourceName, mt: str) -> bool:
+    """Whether the MT spells one of a name's words in lower case: then it was a loanword
+    («Спанбонд» → "spunbond", «Геопарк» → "geopark"), not a name."""
+    english = EnglishText(mt.lower().title())
+    return any(english.token_all(token) for token in name.required)
+
+
+def _next_to_found(name: SourceName, names: list[SourceName], lost: list[SourceName], src: str) -> bool:
+    """Whether a name stands right next to a name the MT renders: «Дня Военно-морского
+    флота» is "Navy Day", one name."""
+    lost_ids = {id(n) for n in lost}
+    return any(
+        id(other) not in lost_ids and not other.mention_only and other is not name and _adjacent(other, name, src)
+        for other in names
+    )
+
+
+def _take_nearest(runs: list[tuple[int, int]], where: float, length: int) -> bool:
+    """Remove the run nearest a relative position; False when none is left."""
+    if not runs:
+        return False
+    runs.remove(min(runs, key=lambda r: abs(r[0] / max(length, 1) - where)))
+    return True
+
+
 def _rough_keys(src: str) -> list[tuple[str, ...]]:
     """Rough transliteration keys of every source word: the word and its stem, BGN only."""
     out = []
@@ -308,7 +381,7 @@ def _rough_keys(src: str) -> list[tuple[str, ...]]:
 
 
 def _pair(
-    lost: list[SourceName], strangers: list[tuple[int, int, float]], src_len: int, mt_len: int
+    lost: list[SourceName], strangers: list[tuple[int, int, float]], src: str, mt_len: int
 ) -> list[tuple[SourceName, tuple[int, int] | None]]:
     """Each lost name with the unaccounted MT word nearest its relative position, if any.
 
@@ -318,9 +391,12 @@ def _pair(
     free = list(strangers)
     out: list[tuple[SourceName, tuple[int, int] | None]] = []
     for name in lost:
-        usable = [w for w in free if name.sure or w[2] < _FOREIGN_MAX_ZIPF]
+        # A quoted title translated reads foreign itself («Разжимая кулаки» →
+        # "Unclenching the Fists"): no stand-in counts for it.
+        title = name.trace and quoted_inside(src, name.start)
+        usable = [w for w in free if name.sure or (w[2] < _FOREIGN_MAX_ZIPF and not title)]
         if usable:
-            here = name.start / max(src_len, 1)
+            here = name.start / max(len(src), 1)
             best = min(usable, key=lambda w: abs(w[0] / max(mt_len, 1) - here))
             free.remove(best)
             out.append((name, (best[0], best[1])))

@@ -282,6 +282,12 @@ def loosely_similar(a_keys: Iterable[str], b_keys: Iterable[str]) -> bool:
 
 # -- source names ----------------------------------------------------------------------
 
+# How sure a word is to be a name the MT must render: SURE (its loss is reported),
+# TRACE (English may translate it, but still writes it with a capital: «Центристская
+# партия» → "Center Party"; its loss is reported only when the MT has no capitalised
+# word left for it) and WEAK (English may leave it out: «флота России» → "the Navy").
+SURE, TRACE, WEAK = 2, 1, 0
+
 
 @dataclass(frozen=True)
 class NameToken:
@@ -316,6 +322,8 @@ class SourceName:
     # A lower-case mention («российского»): it takes its rendering ("Russian") so that a
     # name said again («ВМФ России») needs one of its own; never reported itself.
     mention_only: bool = False
+    # Not sure, but written with a capital in English too (see TRACE).
+    trace: bool = False
 
     @cached_property
     def required(self) -> tuple[NameToken, ...]:
@@ -333,10 +341,11 @@ def _sentence_initial(text: str, start: int) -> bool:
         return True
     while i >= 0 and (text[i].isspace() or text[i] in _OPENERS):
         i -= 1
-    return i < 0 or text[i] in _SENTENCE_END or text[i] == ":"
+    # A new line starts a sentence too (poems, lists, headlines).
+    return i < 0 or text[i] in _SENTENCE_END or text[i] == ":" or "\n" in text[i + 1 : start]
 
 
-def _quoted_inside(text: str, start: int) -> bool:
+def quoted_inside(text: str, start: int) -> bool:
     """Whether a word opens a quotation inside a sentence (группы «Тинькофф»)."""
     i = start - 1
     if i < 0 or text[i] not in "«„“\"":
@@ -423,7 +432,7 @@ _LOWER_ADJECTIVE = re.compile(r"[а-яё]{3,}?(?:ск|цк)(?:ого|ому|им
 def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
     """The proper names of a Russian text, in order (lower-case mentions first)."""
     tokens: list[NameToken] = []
-    sure_flags: list[bool] = []
+    levels: list[int] = []
     groups: list[list[int]] = []
     prev_end = -10
     prev_kind = ""
@@ -431,7 +440,7 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
         kind = m.lastgroup
         word = m.group()
         start, end = m.start(), m.end()
-        found: tuple[NameToken, bool] | None = None
+        found: tuple[NameToken, int] | None = None
         if kind == "cyr" and word[:1].isupper() and len(word) >= 2:
             found = _cyrillic_name(text, word, start, end, morph, exonyms)
         elif kind == "cyr" and word[:4] in exonyms.lower_heads:
@@ -441,14 +450,14 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
             letters = re.match(r"[^\W\d_]+", word)
             if letters and letters.group() != word and len(letters.group()) >= 3:
                 renderings += (letters.group(),)  # "COVID-19" is rendered "COVID" too
-            found = (NameToken(start, end, word, name_keys(word), renderings, latin=True), True)
+            found = (NameToken(start, end, word, name_keys(word), renderings, latin=True), SURE)
         if found is None:
             if word == "-" and start == prev_end:
                 continue  # a bare hyphen may join two names (see below)
             prev_kind = ""
             prev_end = end
             continue
-        token, sure = found
+        token, level = found
         token_kind = "latin" if token.latin else "person" if token.person else "other"
         between = text[prev_end:start]
         # Words joined by a bare hyphen are one name whatever their kinds
@@ -457,7 +466,7 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
             (token_kind == prev_kind and token_kind != "other" and between.strip() in ("", "-")) or between == "-"
         )
         tokens.append(token)
-        sure_flags.append(sure)
+        levels.append(level)
         if adjacent:
             groups[-1].append(len(tokens) - 1)
         else:
@@ -467,11 +476,14 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
     names: list[SourceName] = []
     for group in groups:
         members = [tokens[i] for i in group]
-        sure = any(sure_flags[i] for i in group)
+        best = max(levels[i] for i in group)
         if len(members) > 1 and not members[0].latin:
             members = _mark_optional(members, morph)
         names.append(
-            SourceName(members[0].start, members[-1].end, text[members[0].start : members[-1].end], tuple(members), sure)
+            SourceName(
+                members[0].start, members[-1].end, text[members[0].start : members[-1].end], tuple(members),
+                best == SURE, trace=best == TRACE,
+            )
         )
     latin_keys = [k for name in names for t in name.tokens if t.latin for k in t.keys]
     if latin_keys:
@@ -488,12 +500,12 @@ def source_names(text: str, morph: Any, exonyms: Exonyms) -> list[SourceName]:
     return mentions + names
 
 
-def _lower_name(word: str, start: int, end: int, morph: Any, exonyms: Exonyms) -> tuple[NameToken, bool] | None:
+def _lower_name(word: str, start: int, end: int, morph: Any, exonyms: Exonyms) -> tuple[NameToken, int] | None:
     """A lower-case word that the exonym table marks as a name in lower case too
     («нацгвардии» → National Guard)."""
     for lemma in (word, *_lemmas(morph, word)):
         if fold_yo(lemma) in exonyms.lower:
-            return NameToken(start, end, word, (), exonyms.get(lemma)), True
+            return NameToken(start, end, word, (), exonyms.get(lemma)), SURE
     return None
 
 
@@ -527,7 +539,9 @@ def _is_url(word: str) -> bool:
 
 def _cyrillic_name(
     text: str, word: str, start: int, end: int, morph: Any, exonyms: Exonyms
-) -> tuple[NameToken, bool] | None:
+) -> tuple[NameToken, int] | None:
+    """A capitalised Cyrillic word as a name token and how sure it is to be one
+    (SURE, TRACE, WEAK), or None."""
     lower = word.lower()
     parses = _parses(morph, lower)
     lemmas = _lemmas(morph, lower)
@@ -563,7 +577,7 @@ def _cyrillic_name(
         if not renderings:
             return None
         implicit = lower in IMPLICIT_GENITIVE and _after_common_noun(text, start, lower, morph)
-        return NameToken(start, end, word, (), renderings), not implicit
+        return NameToken(start, end, word, (), renderings), WEAK if implicit else SURE
     initial = _sentence_initial(text, start)
     # Every sentence starts with a capital: there only the most likely reading counts
     # («Сковорода» is a frying pan before it is a surname).
@@ -577,7 +591,12 @@ def _cyrillic_name(
         tags = _word_tags(morph, lower, first_only=True) if known and not _common_reading(morph, lower) else set()
     else:
         tags = _word_tags(morph, lower)
+    quoted = initial and quoted_inside(text, start)
     if initial and not (tags or renderings or not known):
+        # A quoted title inside a sentence (группа «Русские витязи») is a name even of
+        # common words.
+        if quoted and parses[0].tag.POS in _NAMING | _VERBAL | {"GRND"} and "Apro" not in parses[0].tag:
+            return NameToken(start, end, word, russian_keys(word), renderings), TRACE
         return None
     is_adjective = parses[0].tag.POS in ("ADJF", "ADJS") and not tags
     keys = russian_keys(word, lemmas if tags else (), is_adjective or "ск" in lower)
@@ -586,9 +605,10 @@ def _cyrillic_name(
         implicit = fold_yo(lemmas[0]) in IMPLICIT_GENITIVE and _after_common_noun(text, start, lower, morph)
         # «Бог в помощь!»: a common word opening a sentence is capitalised anyway.
         common_initial = initial and not tags and known
-        return NameToken(start, end, word, keys, renderings, person=person), not (implicit or common_initial)
+        level = WEAK if implicit else (TRACE if quoted else WEAK) if common_initial else SURE
+        return NameToken(start, end, word, keys, renderings, person=person), level
     if is_adjective and _geographic_stem(lower, morph):
-        return NameToken(start, end, word, keys, renderings), True  # «Краснодарском» (крае)
+        return NameToken(start, end, word, keys, renderings), SURE  # «Краснодарском» (крае)
     if tags or not known:
         lemma = fold_yo(lemmas[0]) if tags & {"Name", "Surn"} and known else ""
         # An unknown capitalised word opening a sentence may be a rare common word
@@ -596,13 +616,23 @@ def _cyrillic_name(
         # Quoted after a word inside a sentence (группы "Тинькофф") it is the name of
         # an organisation, a team, a ship.
         if initial and not tags:
-            sure = not known and not is_adjective and _quoted_inside(text, start)
-            return NameToken(start, end, word, keys, renderings), sure
+            if not known and not is_adjective and quoted:
+                return NameToken(start, end, word, keys, renderings), SURE
+            # A singular noun the dictionary lacks opening a sentence («Пфанненштиль
+            # занимал ...») is a trace name; the MT may still spell it in lower case
+            # («Спанбонд» → "spunbond"), see ``loanword``.
+            # Only a word Russian text (wordfreq) has hardly ever used: «Однушка» is
+            # colloquial, not a name.
+            noun = parses[0].tag.POS == "NOUN" and "plur" not in parses[0].tag and russian_zipf(lower) < _UNSEEN_ZIPF
+            return NameToken(start, end, word, keys, renderings), TRACE if noun else WEAK
         sure = not is_adjective or bool(tags)
-        return NameToken(start, end, word, keys, renderings, lemma=lemma, person=person), sure
+        return NameToken(start, end, word, keys, renderings, lemma=lemma, person=person), SURE if sure else TRACE
     # A capitalised common word inside a sentence («Государственный суд», «Луна»):
-    # English may translate it; matched if spelled, never flagged alone.
-    return NameToken(start, end, word, keys, renderings), False
+    # English may translate it; matched if spelled, flagged alone only when the MT
+    # has no capitalised word left for it. Pronouns and particles («Вы», «Не») are
+    # capitalised for politeness or emphasis, not as names.
+    level = TRACE if _rare_naming_word(parses[0], lower) else WEAK
+    return NameToken(start, end, word, keys, renderings), level
 
 
 def _stem_renderings(lower: str, exonyms: Exonyms) -> tuple[str, ...]:
@@ -617,6 +647,29 @@ def _stem_renderings(lower: str, exonyms: Exonyms) -> tuple[str, ...]:
 
 
 _HYPHEN_TAIL = re.compile(r"-([а-яё]+)")
+_NAMING = frozenset({"NOUN", "ADJF", "ADJS"})
+# Russian words rarer than this (Zipf) are more often parts of names than common words.
+_RARE_ZIPF = 2.5
+_UNSEEN_ZIPF = 1.5
+
+
+def _rare_naming_word(parse: Any, lower: str) -> bool:
+    """A rare noun or adjective («Сахелем», «Центристская»), not a pronoun («Вашей»)
+    or a common word that informal text capitalises («Качество», «Тренер»)."""
+    if parse.tag.POS not in _NAMING or {"Apro", "Anph"} & set(parse.tag.grammemes):
+        return False
+    return russian_zipf(lower) < _RARE_ZIPF
+
+
+@lru_cache(maxsize=65536)
+def russian_zipf(word: str) -> float:
+    """A Russian word's Zipf frequency from wordfreq; 7.0 (common) without wordfreq."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return 7.0
+    return float(zipf_frequency(word, "ru"))
+
 _VERBAL = frozenset({"PRTF", "PRTS", "GRND", "VERB", "INFN"})
 _COMMON_CACHE: dict[str, bool] = {}
 
