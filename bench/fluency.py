@@ -127,6 +127,8 @@ def speed(args: argparse.Namespace) -> None:
 
     # Alternate the two on the same chunks, so that a change in the machine's load hits both.
     raw_rates, pipe_rates, check_rates, ratios, check_ratios = [], [], [], [], []
+    seconds = {"raw": 0.0, "pipeline": 0.0, "checks": 0.0}
+    done = 0
     for _ in range(args.repeat):
         for first in range(0, len(texts), args.chunk):
             chunk = texts[first : first + args.chunk]
@@ -139,14 +141,22 @@ def speed(args: argparse.Namespace) -> None:
             started = time.perf_counter()
             with_checks(chunk)
             checked = len(chunk) / (time.perf_counter() - started)
+            seconds["raw"] += len(chunk) / raw
+            seconds["pipeline"] += len(chunk) / pipe
+            seconds["checks"] += len(chunk) / checked
+            done += len(chunk)
             raw_rates.append(raw)
             pipe_rates.append(pipe)
             check_rates.append(checked)
             ratios.append(pipe / raw)
             check_ratios.append(checked / raw)
-    print(f"  raw batched forward:   best {max(raw_rates):5.1f}, median {np.median(raw_rates):5.1f} sentences/s")
-    print(f"  fluency pipeline:      best {max(pipe_rates):5.1f}, median {np.median(pipe_rates):5.1f} sentences/s")
-    print(f"  + MT901/MT902 checks:  best {max(check_rates):5.1f}, median {np.median(check_rates):5.1f} sentences/s")
+    # "overall" is every sentence over all the time; chunks differ in length, so best and median differ from it.
+    print(f"  raw batched forward:   overall {done / seconds['raw']:5.1f}, best chunk {max(raw_rates):5.1f}, "
+          f"median chunk {np.median(raw_rates):5.1f} sentences/s")
+    print(f"  fluency pipeline:      overall {done / seconds['pipeline']:5.1f}, best chunk {max(pipe_rates):5.1f}, "
+          f"median chunk {np.median(pipe_rates):5.1f} sentences/s")
+    print(f"  + MT901/MT902 checks:  overall {done / seconds['checks']:5.1f}, best chunk {max(check_rates):5.1f}, "
+          f"median chunk {np.median(check_rates):5.1f} sentences/s")
     print(f"  pipeline / raw, same chunk ({len(ratios)} chunks of {args.chunk}): median {np.median(ratios):.2f} "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f}); with the checks: median {np.median(check_ratios):.2f}")
 
@@ -183,24 +193,26 @@ def _subprocess_load(cache: str | None, texts: list[str], batch_size: int = 32) 
 
 
 def calibrate(args: argparse.Namespace) -> None:
-    from mtcheck.scoring.fluency import CALIBRATION, SurprisalCache, fluency_score
+    from mtcheck.scoring.fluency import SurprisalCache, calibration_for, fluency_score
 
     refs = wmt_refs("wmt21")
-    scored = SurprisalCache(batch_size=args.batch_size).get(refs)
+    cache = SurprisalCache(batch_size=args.batch_size, dtype=args.dtype)
+    scored = cache.get(refs)
+    calibration = calibration_for(cache.model.info)
     n = np.array([len(s.tokens) for s in scored], dtype=float)
     m = np.array([s.mean_bits for s in scored])
     x = np.c_[np.ones_like(n), 1 / (n + 1)]
     (a, b), *_ = np.linalg.lstsq(x, m, rcond=None)
     resid = m - x @ np.array([a, b])
     (c, d), *_ = np.linalg.lstsq(x, resid**2, rcond=None)
-    print(f"WMT21 ru-en reference A: {len(refs)} sentences, median {np.median(n):.0f} tokens")
+    print(f"WMT21 ru-en reference A: {len(refs)} sentences, median {np.median(n):.0f} tokens, {cache.model.signature()}")
     print(f"fitted:  A={a:.4f} B={b:.3f} C={c:.4f} D={d:.3f}")
-    print(f"in use:  A={CALIBRATION.a} B={CALIBRATION.b} C={CALIBRATION.c} D={CALIBRATION.d}")
-    scores = np.array([fluency_score(s) for s in scored])
+    print(f"in use:  A={calibration.a} B={calibration.b} C={calibration.c} D={calibration.d} ({calibration.dtype})")
+    scores = np.array([fluency_score(s, calibration) for s in scored])
     print(f"fluency of these references (constants in use): median {np.median(scores):.1f}, "
           f"p10 {np.percentile(scores, 10):.1f}, p90 {np.percentile(scores, 90):.1f}")
     held_out = wmt_refs("wmt21", "ref_B")
-    other = np.array([fluency_score(s) for s in SurprisalCache(batch_size=args.batch_size).get(held_out)])
+    other = np.array([fluency_score(s, calibration) for s in cache.get(held_out)])
     print(f"WMT21 reference B (not fitted on): median {np.median(other):.1f}, p10 {np.percentile(other, 10):.1f}, "
           f"p90 {np.percentile(other, 90):.1f}")
 
@@ -209,13 +221,14 @@ def calibrate(args: argparse.Namespace) -> None:
 
 
 def demetr(args: argparse.Namespace) -> None:
-    from mtcheck.scoring.fluency import SurprisalCache, fluency_score
+    from mtcheck.scoring.fluency import SurprisalCache, calibration_for, fluency_score
 
     rows = [r for r in demetr_rows() if r["pert_name"] in MINOR + OTHERS and r["label"] == 1 and r["perturbed"] != r["mt"]]
-    cache = SurprisalCache(batch_size=args.batch_size)
+    cache = SurprisalCache(batch_size=args.batch_size, dtype=args.dtype)
     texts = sorted({t for r in rows for t in (r["mt"], r["perturbed"])})
-    fluency = dict(zip(texts, (fluency_score(s) for s in cache.get(texts))))
-    print("DEMETR ru-en: perturbed MT less fluent than its clean MT")
+    calibration = calibration_for(cache.model.info)
+    fluency = dict(zip(texts, (fluency_score(s, calibration) for s in cache.get(texts))))
+    print(f"DEMETR ru-en: perturbed MT less fluent than its clean MT ({cache.model.signature()})")
     total = [0, 0]
     for name in MINOR + OTHERS:
         pairs = [(fluency[r["mt"]], fluency[r["perturbed"]]) for r in rows if r["pert_name"] == name]
@@ -242,7 +255,9 @@ def checks(args: argparse.Namespace) -> None:
     for name in ("minor_id14_word_swap", "minor_id1_repeat2", "minor_id26_misspelled", "minor_id16_function_word",
                  "critical_id8_negation", "critical_id20_shuffled"):
         sets[f"DEMETR {name}"] = [r["perturbed"] for r in rows if r["pert_name"] == name and r["label"] == 1]
-    resources: dict[str, Any] = {}
+    from mtcheck.scoring.fluency import LM_RESOURCE, SurprisalCache
+
+    resources: dict[str, Any] = {LM_RESOURCE: SurprisalCache(dtype=args.dtype)}
     checker = Checker(selection=Selection.build(select=["MT901", "MT902"]), resources=resources)
     print("share of sentences flagged")
     for label, texts in sets.items():
@@ -260,14 +275,16 @@ def main() -> None:
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--repeat", type=int, default=2)
-    p.add_argument("--chunk", type=int, default=64, help="sentences per alternating measurement")
-    p.add_argument("--dtype", default="float32", choices=("float32", "bfloat16"), help="the model's dtype (raw forward too)")
+    p.add_argument("--chunk", type=int, default=256, help="sentences per alternating measurement (all of them, length-sorted together, by default)")
+    p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"), help="the model's dtype (raw forward too)")
     p.add_argument("--no-loads", action="store_true", help="skip the fresh-process load and memory measurements")
     for name in ("calibrate", "demetr"):
         q = sub.add_parser(name)
         q.add_argument("--batch-size", type=int, default=32)
+        q.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"))
     q = sub.add_parser("checks")
     q.add_argument("--n", type=int, default=1000)
+    q.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"))
     args = parser.parse_args()
     {"speed": speed, "calibrate": calibrate, "demetr": demetr, "checks": checks}[args.command](args)
 

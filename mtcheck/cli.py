@@ -78,7 +78,7 @@ LM_OPT = typer.Option(None, "--lm", help="Language model for fluency: smollm2 (d
 METRIC_OPT = typer.Option(None, "--metric", help="sacrebleu metrics against the reference(s): bleu, chrf, chrf++, ter (comma-separated; default bleu,chrf,ter).")
 BATCH_OPT = typer.Option(32, "--batch-size", help="Texts per model batch (batches are sorted by length; results keep input order).")
 THREADS_OPT = typer.Option(None, "--threads", help="CPU threads for the models (default: torch's own choice).")
-LM_DTYPE_OPT = typer.Option(None, "--lm-dtype", help="float32 (default) or bfloat16: faster on CPUs with AVX512-BF16/AMX, slightly different scores (named in the signature).")
+LM_DTYPE_OPT = typer.Option(None, "--lm-dtype", help="auto (default: bfloat16 where the CPU has AVX512-BF16/AMX, else float32), float32 or bfloat16; named in the signature.")
 
 
 def input_spec(

