@@ -57,11 +57,21 @@ def test_linear_model_arithmetic() -> None:
 
 
 @pytest.mark.parametrize(
-    "chrf,cos,expected",
-    [(60.0, 0.95, 80.0), (60.0, 0.70, 30.0), (60.0, 0.50, 30.0), (40.0, None, 40.0), (None, 0.825, 50.0), (None, None, None)],
+    "chrf,cos,fluency,expected",
+    [
+        (60.0, 1.00, None, 0.3 * 60 + 0.7 * 100),
+        (60.0, 0.85, None, 0.3 * 60 + 0.7 * 50),
+        (60.0, 0.70, None, 0.3 * 60),
+        (60.0, 0.50, None, 0.3 * 60),  # below an unrelated sentence: the cosine's scale stops at 0
+        (40.0, None, None, 40.0),
+        (None, 0.85, None, 50.0),
+        (60.0, 0.85, 80.0, (0.3 * 60 + 0.7 * 50 + 0.1 * 80) / 1.1),
+        (None, None, 80.0, None),  # fluency alone is not a reference score
+        (None, None, None, None),
+    ],
 )
-def test_reference_score_formula(chrf, cos, expected) -> None:  # type: ignore[no-untyped-def]
-    value = reference_score(chrf, cos)
+def test_reference_score_formula(chrf, cos, fluency, expected) -> None:  # type: ignore[no-untyped-def]
+    value = reference_score(chrf, cos, fluency)
     assert value == (pytest.approx(expected) if expected is not None else None)
 
 
@@ -98,11 +108,13 @@ def test_estimate_falls_back_without_embeddings_and_needs_a_source() -> None:
     assert estimate(values, {}, False) == (None, None)
 
 
-def test_quality_blends_reference_and_estimate() -> None:
+def test_quality_with_a_reference_is_the_reference_score() -> None:
     values = _typical()
-    qe, quality = estimate(values, {"chrf": 60.0, "cos_ref_mt": 0.95}, True)
-    assert qe is not None and quality == pytest.approx(0.75 * 80.0 + 0.25 * qe)
-    assert estimate({}, {"chrf": 60.0, "cos_ref_mt": 0.95}, False) == (None, 80.0)
+    qe, quality = estimate(values, {"chrf": 60.0, "cos_ref_mt": 0.85}, True)
+    assert qe is not None and quality == pytest.approx(0.3 * 60 + 0.7 * 50)
+    assert estimate({}, {"chrf": 60.0, "cos_ref_mt": 0.85}, False) == (None, pytest.approx(0.3 * 60 + 0.7 * 50))
+    worse = estimate(values, {"chrf": 30.0, "cos_ref_mt": 0.80}, True)[1]
+    assert worse is not None and worse < quality
 
 
 def test_scorer_writes_qe_quality_and_corpus_means() -> None:
@@ -114,7 +126,7 @@ def test_scorer_writes_qe_quality_and_corpus_means() -> None:
     scorer = QualityEstimate()
     scorer.annotate(results)
     assert results[0].scores["qe"] == pytest.approx(results[1].scores["qe"])
-    assert results[0].scores["quality"] == pytest.approx(0.75 * 100.0 + 0.25 * results[0].scores["qe"], abs=1e-2)
+    assert results[0].scores["quality"] == pytest.approx((100.0 + 0.1 * 70.0) / 1.1, abs=1e-2)
     assert results[1].scores["quality"] == results[1].scores["qe"]
     assert "qe" not in results[2].scores and "quality" not in results[2].scores
     corpus = scorer.corpus_scores(results)
