@@ -113,6 +113,9 @@ TRACES = [
     # "Ocean" belongs to "Atlantic": it is no trace of «Сахелем».
     ("Регион ограничен Сахелем и Атлантическим океаном.", "The region is bordered by the Sahel and the Atlantic Ocean.", []),
     ("Регион ограничен Сахелем и Атлантическим океаном.", "The region is bordered by the Atlantic Ocean.", [("MT601", Severity.MAJOR)]),
+    # Another place's English name ("Baltic", and the "Sea" that goes with it) is no stand-in either.
+    ("Пфанненштиль работал в клубе.", "Worked at the club on the Baltic Sea.", [("MT601", Severity.MAJOR)]),
+    ("Пфанненштиль работал в клубе.", "Worked at the club with Pfannenstiel on the Baltic Sea.", []),
     # A translated quoted title is no stand-in for a lost name.
     ("Фильм «Разжимая кулаки» получил награду.", "The film Unclenching the Fists received an award.", []),
 ]

@@ -130,7 +130,7 @@ def analyse(segment: Segment, ctx: CheckContext) -> NameAnalysis:
                 )
             elif name.trace and not _next_to_found(name, names, lost, src) and not _spelled_lower(name, mt):
                 if traces is None:
-                    traces = _capital_runs(mt, names, english, found)
+                    traces = _capital_runs(mt, names, english, found, ctx.resource("names.exonyms", default_exonyms))
                 if not _take_nearest(traces, name.start / max(len(src), 1), len(mt)):
                     problems.append(
                         NameProblem(
@@ -309,12 +309,18 @@ _CALENDAR = frozenset(
 
 
 def _capital_runs(
-    mt: str, names: list[SourceName], english: EnglishText, found: dict[int, list[tuple[int, int]]]
+    mt: str,
+    names: list[SourceName],
+    english: EnglishText,
+    found: dict[int, list[tuple[int, int]]],
+    exonyms: Exonyms,
 ) -> list[tuple[int, int]]:
     """Capitalised MT words ("Center", "MCI") that render no source name: what a name
     English translates rather than spells may have become. Months, weekdays, common
     words opening a sentence and title words continuing a rendered name ("Atlantic
-    Ocean") are left out."""
+    Ocean") are left out, and so is the English name of a place or body the source does
+    not mention ("Baltic" with no «Балтика»): it belongs to another name, so it cannot
+    be how this one was rendered."""
     covered = [where for name in names for token in name.tokens for where in _renderings(english, token, found)]
     out: list[tuple[int, int]] = []
     after_name = False
@@ -330,6 +336,9 @@ def _capital_runs(
         # "Atlantic Ocean", "Navy Day": a word English adds to a rendered name is part of it.
         after_name = joined and after_name and word.lower() in _TITLE_WORDS
         if after_name or word.lower() in _CALENDAR:
+            continue
+        if word.lower() in exonyms.english_words and word.lower() not in _TITLE_WORDS:
+            after_name = True  # "Baltic Sea": the title word after it is part of that other name
             continue
         if _sentence_initial_en(mt, start) and english_zipf(word) >= 4.5:
             continue

@@ -76,6 +76,11 @@ class Exonyms:
         return self.forms.get(fold_yo(lemma.lower()), ())
 
     @cached_property
+    def english_words(self) -> frozenset[str]:
+        """Renderings that are one word, in lower case ("baltic", "moscow", "nato")."""
+        return frozenset(r.lower() for renderings in self.forms.values() for r in renderings if " " not in r)
+
+    @cached_property
     def lower_heads(self) -> frozenset[str]:
         """The first four letters of each lower-case name: a cheap test before parsing a word."""
         return frozenset(lemma[:4] for lemma in self.lower)
