@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mtcheck.lang.numbers_common import BIG, HUNDRED, TEEN, TEN, UNIT, NumberWord, may_follow, number_words
 from mtcheck.lang.numbers_ru import roman_value
 from mtcheck.lang.quantity import HINT, STRONG, WEAK, Quantity, decade_keys, number_key, time_key, trie_pattern
-
-UNIT, TEEN, TEN, HUNDRED, BIG = "unit", "teen", "ten", "hundred", "big"
 
 _UNITS = "zero one two three four five six seven eight nine".split()
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -112,29 +111,8 @@ _WORDS = _lexicon()
 _WORD_RE = re.compile(_WORDS)
 
 
-class _Word:
-    """A number word found in the lower-cased text; ``group()`` gives the original."""
-
-    __slots__ = ("_start", "_end", "_text")
-
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self._start, self._end, self._text = start, end, text
-
-    def start(self, group: object = 0) -> int:
-        return self._start
-
-    def end(self, group: object = 0) -> int:
-        return self._end
-
-    def group(self, group: object = 0) -> str:
-        return self._text[self._start : self._end]
-
-
 def _tokens(text: str) -> list:  # type: ignore[type-arg]
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    words = [_Word(m.start(), m.end(), text) for m in _WORD_RE.finditer(lower)]
+    words = number_words(text, _WORD_RE)
     found = _digit_tokens(text)
     if not found:
         return words
@@ -184,8 +162,8 @@ _STAGE = re.compile(r"[ \u00a0-]+(?:final|finale)", re.IGNORECASE)
 _UNIT_AND_HALF = re.compile(r"\b(?:a|an|one)\s+[a-z]+\s+and\s+a\s+half\b", re.IGNORECASE)
 
 
-def _kind(tok: "re.Match[str] | _Word") -> str:
-    if isinstance(tok, _Word):
+def _kind(tok: "re.Match[str] | NumberWord") -> str:
+    if isinstance(tok, NumberWord):
         return "word"
     return next(k for k in _KINDS if tok.start(k) >= 0)
 
@@ -446,7 +424,7 @@ def _read_cardinals(
                 current = (current or 1) * 100
                 last = HUNDRED
             else:
-                if not _may_follow(last, cls):
+                if not may_follow(last, cls):
                     break
                 current += value
                 last = cls
@@ -504,14 +482,4 @@ def _read_cardinals(
         keys.add(time_key(int(value), 0))
     out.append(Quantity(start, end, frozenset(keys), strength, text[start:end]))
     return max(j, i + 1)
-
-
-def _may_follow(last: str | None, cls: str) -> bool:
-    if last is None or last == BIG:
-        return True
-    if last == HUNDRED:
-        return cls in (TEN, TEEN, UNIT)
-    if last == TEN:
-        return cls == UNIT
-    return False
 

@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mtcheck.lang.numbers_common import BIG, HUNDRED, TEEN, TEN, UNIT, NumberWord, may_follow, number_words
 from mtcheck.lang.quantity import HINT, STRONG, WEAK, Quantity, decade_keys, number_key, time_key, trie_pattern
 
 # -- lexicon --------------------------------------------------------------------
-
-# Class of a cardinal word, for joining «сто двадцать пять тысяч» into one number.
-UNIT, TEEN, TEN, HUNDRED = "unit", "teen", "ten", "hundred"
 
 
 def _forms(stem: str, endings: str) -> list[str]:
@@ -217,29 +215,8 @@ _WORDS = _lexicon()
 _WORD_RE = re.compile(_WORDS)
 
 
-class _Word:
-    """A number word found in the lower-cased text; ``group()`` gives the original."""
-
-    __slots__ = ("_start", "_end", "_text")
-
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self._start, self._end, self._text = start, end, text
-
-    def start(self, group: object = 0) -> int:
-        return self._start
-
-    def end(self, group: object = 0) -> int:
-        return self._end
-
-    def group(self, group: object = 0) -> str:
-        return self._text[self._start : self._end]
-
-
 def _tokens(text: str) -> list:  # type: ignore[type-arg]
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    words = [_Word(m.start(), m.end(), text) for m in _WORD_RE.finditer(lower)]
+    words = number_words(text, _WORD_RE)
     return sorted([*_TOKEN_RE.finditer(text), *words], key=lambda t: t.start())
 _TOKEN_RE = re.compile(
     # Digits first behind one cheap look-ahead: most positions are letters.
@@ -257,9 +234,9 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 _KINDS = ("date", "iso", "time", "num", "roman", "other")
 
 
-def _kind(tok: "re.Match[str] | _Word") -> str:
+def _kind(tok: "re.Match[str] | NumberWord") -> str:
     """Which alternative of the token pattern matched (``lastgroup`` names inner groups)."""
-    if isinstance(tok, _Word):
+    if isinstance(tok, NumberWord):
         return "word"
     return next(k for k in _KINDS if tok.start(k) >= 0)
 
@@ -545,21 +522,21 @@ def _read_cardinals(text: str, tokens: list[re.Match[str]], i: int, out: list[Qu
             current, last = 1.5, UNIT
         elif word in CARDINALS:
             value, cls = CARDINALS[word]
-            if not _may_follow(last, cls):
+            if not may_follow(last, cls):
                 break
             current += value
             last = cls
-        elif word in MULTIPLIERS and last is not None and last != "big":
+        elif word in MULTIPLIERS and last is not None and last != BIG:
             total += (current or 1) * MULTIPLIERS[word]
-            current, last = 0.0, "big"
-        elif last in (TEN, HUNDRED, "big") and (ordinal_value := _ordinal(word)) is not None and ordinal_value[0] < (10 if last == TEN else 100):
+            current, last = 0.0, BIG
+        elif last in (TEN, HUNDRED, BIG) and (ordinal_value := _ordinal(word)) is not None and ordinal_value[0] < (10 if last == TEN else 100):
             current += ordinal_value[0]
             ordinal = True
             end = tok.end()
             j += 1
             words += 1
             break
-        elif word == "с" and last is not None and last != "big":
+        elif word == "с" and last is not None and last != BIG:
             half = _next_word(tokens, j + 1, text, tok.end())
             if half is None or half.group().lower() != "половиной":
                 break
@@ -589,16 +566,3 @@ def _read_cardinals(text: str, tokens: list[re.Match[str]], i: int, out: list[Qu
         keys.add(time_key(int(value), 0))
     out.append(Quantity(start, end, frozenset(keys), strength, text[start:end]))
     return max(j, i + 1)
-
-
-def _may_follow(last: str | None, cls: str) -> bool:
-    """Whether a cardinal of class ``cls`` continues a number whose last word was ``last``."""
-    if last is None:
-        return True
-    if last == "big":
-        return True
-    if last == HUNDRED:
-        return cls in (TEN, TEEN, UNIT)
-    if last == TEN:
-        return cls == UNIT
-    return False
