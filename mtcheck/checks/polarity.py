@@ -139,11 +139,15 @@ def _quote(text: str, start: int, end: int, limit: int = 48) -> str:
 def _mt_predicate(mt: str, src_analysis: Analysis, mismatch: Mismatch, em: Analysis) -> Span:
     """Where in the MT the lost negation belongs: near the place that corresponds to
     the source cue's relative position, inside the aligned clauses."""
-    start, end = mismatch.region
-    near = _offset_at(em, position(src_analysis, mismatch.cue.start))
-    s, e = negation_en.predicate(mt, start, end, near)
-    s, e = strip_span(mt, s, e)
+    s, e = _predicate_near(mt, mismatch.region, em, position(src_analysis, mismatch.cue.start))
     return Span("mt", s, max(e, s))
+
+
+def _predicate_near(text: str, region: tuple[int, int], analysis: Analysis, rel: float) -> tuple[int, int]:
+    """The predicate of the English ``text`` (analysed as ``analysis``) inside ``region``
+    nearest to the relative position ``rel`` (where the other side's cue stands),
+    without surrounding white space."""
+    return strip_span(text, *negation_en.predicate(text, *region, _offset_at(analysis, rel)))
 
 
 def _offset_at(analysis: Analysis, rel: float) -> int:
@@ -333,9 +337,7 @@ def negation_dropped_vs_reference(segment: Segment, ctx: CheckContext) -> Iterat
     ra, em, dropped, _ = _ref_vs_mt(segment, ctx)
     ref = segment.ref or ""
     for m in dropped:
-        start, end = m.region
-        near = _offset_at(em, position(ra, m.cue.start))
-        s, e = strip_span(segment.mt, *negation_en.predicate(segment.mt, start, end, near))
+        s, e = _predicate_near(segment.mt, m.region, em, position(ra, m.cue.start))
         hint = _SUGGEST.get(m.cue.kind)
         yield Hit(
             Span("mt", s, e),
@@ -371,9 +373,7 @@ def negation_added_vs_reference(segment: Segment, ctx: CheckContext) -> Iterator
     ra, em, _, added = _ref_vs_mt(segment, ctx)
     ref = segment.ref or ""
     for m in added:
-        start, end = m.region
-        near = _offset_at(ra, position(em, m.cue.start))
-        s, e = strip_span(ref, *negation_en.predicate(ref, start, end, near))
+        s, e = _predicate_near(ref, m.region, ra, position(em, m.cue.start))
         yield Hit(
             Span("mt", m.cue.start, m.cue.end),
             f"negation added: “{_quote(segment.mt, m.cue.start, m.cue.end)}” has no counterpart in the reference "
@@ -488,8 +488,7 @@ def negation_added_vs_back(segment: Segment, ctx: CheckContext) -> Iterator[Hit]
                 continue
             span = Span("mt", cue.start, cue.end)
         else:
-            region = _mt_region_for(rb, em, m.cue)
-            s, e = strip_span(segment.mt, *negation_en.predicate(segment.mt, *region, _offset_at(em, x)))
+            s, e = _predicate_near(segment.mt, _mt_region_for(rb, em, m.cue), em, x)
             span = Span("mt", s, e)
         back = segment.back or ""
         yield Hit(
