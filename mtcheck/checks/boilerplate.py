@@ -90,6 +90,10 @@ def load_patterns(extra_file: str | None = None) -> BoilerplatePatterns:
     return parse_patterns(text, extra_file or "mtcheck/data/boilerplate.txt")
 
 
+# MT201 and MT202 read one pattern file: the built-in one plus the user's ``extra_file``.
+_OPTIONS = {"extra_file": None}
+
+
 def _patterns(ctx: CheckContext) -> BoilerplatePatterns:
     extra = ctx.option("extra_file")
     return ctx.resource(f"boilerplate:{extra}", lambda: load_patterns(extra))
@@ -103,7 +107,7 @@ def _patterns(ctx: CheckContext) -> BoilerplatePatterns:
     summary="A whole segment that is web-page furniture (navigation, 'Advertisement', 'Live broadcast', buttons).",
     fails=(Example(mt="Skip to main content"), Example(mt="Озвучить текст")),
     passes=(Example(mt="The alliance will not take part in securing a ceasefire."),),
-    options={"extra_file": None},
+    options=_OPTIONS,
 )
 def page_furniture(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     """Flags a segment that is nothing but page furniture.
@@ -138,7 +142,7 @@ def page_furniture(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     summary="A machine-translation service's credit line ('Переведено сервисом «Яндекс Переводчик»').",
     fails=(Example(mt="Переведено сервисом «Яндекс Переводчик»"), Example(mt="Translated by Yandex Translate")),
     passes=(Example(mt="Yandex launched a new translation service in Moscow."),),
-    options={"extra_file": None},
+    options=_OPTIONS,
 )
 def translator_credit(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     """Flags a translation service's attribution, anywhere in the segment.
