@@ -7,10 +7,11 @@ at or above it, 2 usage, configuration or input error.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
+import inspect
 import os
 import sys
-from typing import List, Optional
+from typing import Any, Callable, List, Optional
 
 import typer
 from rich.console import Console
@@ -67,6 +68,11 @@ BACK_OPT = typer.Option(None, "--back", help="Russian back-translation of the MT
 DOC_OPT = typer.Option(False, "--doc", help="Inputs are whole documents: split them into sentences.")
 ENC_OPT = typer.Option(None, "--encoding", help="Force an input encoding (default: detect UTF-8/UTF-16 BOM/Windows-1251).")
 FMT_IN_OPT = typer.Option(None, "--input-format", help="jsonl, tsv, csv, xliff, tmx, po or feed (default: from the file extension).")
+# Check selection, as every command but `check` (whose help says more) words it.
+SELECT_OPT = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes.")
+IGNORE_OPT = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes.")
+NO_MODELS_OPT = typer.Option(False, "--no-models", help="Load no model: rule-based checks only.")
+NO_MODELS_METRICS_OPT = typer.Option(False, "--no-models", help="Load no model: rule-based checks and metrics only.")
 # Options of the CI gate (mtcheck.config, mtcheck.gate), shared by check and baseline.
 CONFIG_OPT = typer.Option(None, "--config", help="Config file (default: nearest mtcheck.toml, or pyproject.toml with [tool.mtcheck]).")
 BASELINE_OPT = typer.Option(None, "--baseline", help="Accept the findings in this baseline file (from `mtcheck baseline`); report only new ones.")
@@ -81,11 +87,58 @@ THREADS_OPT = typer.Option(None, "--threads", help="CPU threads for the models (
 LM_DTYPE_OPT = typer.Option(None, "--lm-dtype", help="auto (default: bfloat16 where the CPU has AVX512-BF16/AMX, else float32), float32 or bfloat16; named in the signature.")
 
 
-def input_spec(
-    input: Optional[str], mt: Optional[str], src: Optional[str], ref: Optional[str], back: Optional[str],
-    doc: bool, encoding: Optional[str], input_format: Optional[str],
-) -> InputSpec:
-    return InputSpec(path=input, mt=mt, src=src, ref=ref, back=back, doc=doc, encoding=encoding, format=input_format)
+def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation)
+
+
+# The input argument and options of every command that reads input, in the order its help shows them.
+_INPUT_PARAMS = (
+    _param("input", Optional[str], INPUT_ARG),
+    _param("mt", Optional[str], MT_OPT),
+    _param("src", Optional[str], SRC_OPT),
+    _param("ref", Optional[str], REF_OPT),
+    _param("back", Optional[str], BACK_OPT),
+    _param("doc", bool, DOC_OPT),
+    _param("encoding", Optional[str], ENC_OPT),
+    _param("input_format", Optional[str], FMT_IN_OPT),
+)
+_REFS_PARAM = _param("ref", Optional[List[str]], REFS_OPT)
+
+
+def takes_input(refs: bool = False) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Give a command INPUT, --mt, --src, --ref, --back, --doc, --encoding and
+    --input-format ahead of its own options, and hand what they say to it as one
+    :class:`InputSpec`, its parameter ``spec``.
+
+    ``refs``: --ref may be repeated; the first is the reference, the others extra
+    references. Typer reads a command's parameters from its signature, so the
+    wrapper shows typer the input parameters followed by the command's own.
+    """
+    params = [_REFS_PARAM if refs and p.name == "ref" else p for p in _INPUT_PARAMS]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+        if "spec" not in own.parameters or any(p.name in own.parameters for p in params):
+            raise TypeError(f"{command.__name__} must take `spec` and none of the input parameters")
+        signature = own.replace(parameters=[*params, *(p for p in own.parameters.values() if p.name != "spec")])
+
+        @functools.wraps(command)
+        def run(**kwargs: Any) -> None:
+            given = {p.name: kwargs.pop(p.name) for p in params}
+            ref, extra_refs = given["ref"], ()
+            if refs:
+                ref, extra_refs = (ref[0], tuple(ref[1:])) if ref else (None, ())
+            spec = InputSpec(
+                path=given["input"], mt=given["mt"], src=given["src"], ref=ref, back=given["back"], doc=given["doc"],
+                encoding=given["encoding"], format=given["input_format"], extra_refs=extra_refs,
+            )
+            command(spec=spec, **kwargs)
+
+        run.__signature__ = signature  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        return run
+
+    return decorate
 
 
 def _fail_on(value: str) -> Optional[Severity]:
@@ -102,21 +155,15 @@ def _split_codes(values: Optional[List[str]]) -> list[str]:
 
 
 @app.command()
+@takes_input(refs=True)
 def check(
-    input: Optional[str] = INPUT_ARG,
-    mt: Optional[str] = MT_OPT,
-    src: Optional[str] = SRC_OPT,
-    ref: Optional[List[str]] = REFS_OPT,
-    back: Optional[str] = BACK_OPT,
-    doc: bool = DOC_OPT,
-    encoding: Optional[str] = ENC_OPT,
-    input_format: Optional[str] = FMT_IN_OPT,
+    spec: InputSpec,
     format: str = typer.Option("terminal", "--format", "-f", help="Report format: " + ", ".join(["terminal", "json", "jsonl", "sarif", "junit", "github", "markdown", "csv", "html"]) + "."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any finding is at or above: critical, major, minor, info, or never (default: major, or the config's fail-on)."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes (comma-separated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes (longest prefix wins)."),
-    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks and metrics only."),
+    no_models: bool = NO_MODELS_METRICS_OPT,
     config: Optional[str] = CONFIG_OPT,
     baseline: Optional[str] = BASELINE_OPT,
     threshold: Optional[List[str]] = THRESHOLD_OPT,
@@ -131,9 +178,6 @@ def check(
     load_writers()
     if format not in WRITERS:
         raise typer.BadParameter(f"unknown format {format!r} (choose from {', '.join(formats())})", param_hint="--format")
-    spec = input_spec(input, mt, src, ref[0] if ref else None, back, doc, encoding, input_format)
-    if ref and len(ref) > 1:
-        spec = dataclasses.replace(spec, extra_refs=tuple(ref[1:]))
     try:
         settings = settings_for(config, overrides(select, ignore, fail_on, no_models, threshold, baseline, glossary))
         settings = with_scoring_options(

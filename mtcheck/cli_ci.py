@@ -14,21 +14,8 @@ import typer
 from mtcheck.api import check_segments
 from mtcheck.baseline import Baseline
 from mtcheck.cli import (
-    BACK_OPT,
-    CONFIG_OPT,
-    DOC_OPT,
-    ENC_OPT,
-    FMT_IN_OPT,
-    GLOSSARY_OPT,
-    INPUT_ARG,
-    MT_OPT,
-    REF_OPT,
-    SRC_OPT,
-    _die,
-    _split_codes,
-    app,
-    input_spec,
-    overrides,
+    CONFIG_OPT, ENC_OPT, FMT_IN_OPT, GLOSSARY_OPT, IGNORE_OPT, NO_MODELS_METRICS_OPT, NO_MODELS_OPT, SELECT_OPT,
+    _die, _split_codes, app, overrides, takes_input,
 )
 from mtcheck.compare import DEFAULT_SAMPLES, compare_runs, worst_new
 from mtcheck.config import settings_for
@@ -43,19 +30,13 @@ EXIT_OK, EXIT_WORSE = 0, 1
 
 
 @app.command()
+@takes_input()
 def baseline(
-    input: Optional[str] = INPUT_ARG,
-    mt: Optional[str] = MT_OPT,
-    src: Optional[str] = SRC_OPT,
-    ref: Optional[str] = REF_OPT,
-    back: Optional[str] = BACK_OPT,
-    doc: bool = DOC_OPT,
-    encoding: Optional[str] = ENC_OPT,
-    input_format: Optional[str] = FMT_IN_OPT,
+    spec: InputSpec,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Baseline file to write (default: the config's baseline)."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes."),
-    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks only."),
+    select: Optional[List[str]] = SELECT_OPT,
+    ignore: Optional[List[str]] = IGNORE_OPT,
+    no_models: bool = NO_MODELS_OPT,
     config: Optional[str] = CONFIG_OPT,
     glossary: Optional[str] = GLOSSARY_OPT,
     reason: str = typer.Option("", "--reason", help="Why these findings are accepted (kept with each entry)."),
@@ -67,7 +48,6 @@ def baseline(
     Fingerprints depend on content (check, MT text, flagged text), not on line
     numbers, so they survive lines moving.
     """
-    spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
     try:
         settings = settings_for(config, overrides(select, ignore, None, no_models, None, None, glossary))
         target = output or settings.baseline
@@ -88,9 +68,9 @@ def check_files(
     files: List[str] = typer.Argument(..., help="Files to check: JSONL/TSV/CSV, XLIFF, TMX, PO or RSS/Atom (by extension)."),
     format: str = typer.Option("terminal", "--format", "-f", help="terminal, github, markdown or json (one report per file)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any finding is at or above this (default: major, or the config's), or never."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes."),
-    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks only."),
+    select: Optional[List[str]] = SELECT_OPT,
+    ignore: Optional[List[str]] = IGNORE_OPT,
+    no_models: bool = NO_MODELS_OPT,
     config: Optional[str] = CONFIG_OPT,
     baseline_path: Optional[str] = typer.Option(None, "--baseline", help="Accept the findings in this baseline file."),
     glossary: Optional[str] = GLOSSARY_OPT,
@@ -146,9 +126,9 @@ def compare(
     samples: int = typer.Option(DEFAULT_SAMPLES, "--samples", help="Bootstrap resamples for the significance test."),
     alpha: float = typer.Option(0.05, "--alpha", help="A delta is significant when its p-value is below this."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if NEW has a new finding at or above this (default: major, or the config's), or never."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes."),
-    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks and metrics only."),
+    select: Optional[List[str]] = SELECT_OPT,
+    ignore: Optional[List[str]] = IGNORE_OPT,
+    no_models: bool = NO_MODELS_METRICS_OPT,
     config: Optional[str] = CONFIG_OPT,
     glossary: Optional[str] = GLOSSARY_OPT,
 ) -> None:

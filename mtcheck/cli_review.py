@@ -18,24 +18,10 @@ from rich.console import Console
 from rich.table import Table
 from typer.core import TyperGroup
 
-from mtcheck.cli import (
-    BACK_OPT,
-    CONFIG_OPT,
-    DOC_OPT,
-    ENC_OPT,
-    FMT_IN_OPT,
-    GLOSSARY_OPT,
-    INPUT_ARG,
-    MT_OPT,
-    REF_OPT,
-    SRC_OPT,
-    _die,
-    _split_codes,
-    app,
-    input_spec,
-)
+from mtcheck.cli import CONFIG_OPT, GLOSSARY_OPT, IGNORE_OPT, NO_MODELS_OPT, SELECT_OPT, _die, _split_codes, app, takes_input
 from mtcheck.config import Overrides, settings_for
 from mtcheck.errors import ConfigError, InputError, MtcheckError
+from mtcheck.inputs import InputSpec
 from mtcheck.report.output import write_text_atomic
 from mtcheck.settings import Settings
 
@@ -83,23 +69,17 @@ def _writable_folder(path: str) -> None:
 
 
 @review_app.command("open")
+@takes_input()
 def open_review(
-    input: Optional[str] = INPUT_ARG,
-    mt: Optional[str] = MT_OPT,
-    src: Optional[str] = SRC_OPT,
-    ref: Optional[str] = REF_OPT,
-    back: Optional[str] = BACK_OPT,
-    doc: bool = DOC_OPT,
-    encoding: Optional[str] = ENC_OPT,
-    input_format: Optional[str] = FMT_IN_OPT,
+    spec: InputSpec,
     review_file: Optional[str] = REVIEW_FILE_OPT,
     reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Name saved with each decision (default: $MTCHECK_REVIEWER or the login name)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but 127.0.0.1 lets other machines reach the page."),
     port: int = typer.Option(0, "--port", min=0, max=65535, help="Port to listen on (default: a free one)."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Print the URL only; do not open a browser."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only checks whose code starts with these prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip checks whose code starts with these prefixes."),
-    no_models: bool = typer.Option(False, "--no-models", help="Load no model: rule-based checks only."),
+    select: Optional[List[str]] = SELECT_OPT,
+    ignore: Optional[List[str]] = IGNORE_OPT,
+    no_models: bool = NO_MODELS_OPT,
     config: Optional[str] = CONFIG_OPT,
     glossary: Optional[str] = GLOSSARY_OPT,
 ) -> None:
@@ -114,7 +94,6 @@ def open_review(
     from mtcheck.review.source import open_source
     from mtcheck.review.store import ReviewFile
 
-    spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
     try:
         # The same settings as `mtcheck check` (config file under the flags), so the page shows what CI flags.
         settings = settings_for(
@@ -149,15 +128,9 @@ def open_review(
 
 
 @review_app.command("export")
+@takes_input()
 def export_review(
-    input: Optional[str] = INPUT_ARG,
-    mt: Optional[str] = MT_OPT,
-    src: Optional[str] = SRC_OPT,
-    ref: Optional[str] = REF_OPT,
-    back: Optional[str] = BACK_OPT,
-    doc: bool = DOC_OPT,
-    encoding: Optional[str] = ENC_OPT,
-    input_format: Optional[str] = FMT_IN_OPT,
+    spec: InputSpec,
     review_file: Optional[str] = REVIEW_FILE_OPT,
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Corrected file (default: INPUT.corrected.EXT beside the input)."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Baseline of dismissed findings (default: INPUT.baseline.json beside the input)."),
@@ -171,7 +144,6 @@ def export_review(
     from mtcheck.review.source import default_review_path, open_source
     from mtcheck.review.store import ReviewFile
 
-    spec = input_spec(input, mt, src, ref, back, doc, encoding, input_format)
     try:
         path = review_file or default_review_path(spec)
         if not Path(path).exists():
