@@ -284,9 +284,10 @@ def test_same_surprisal_reads_better_in_a_shorter_sentence() -> None:
 def test_fluency_scorer_writes_scores_details_and_corpus(tiny: Path, model) -> None:  # type: ignore[no-untyped-def]
     cache = SurprisalCache(lm=str(tiny), batch_size=2, dtype="float32")
     scorer = Fluency(cache)
-    segments = [Segment(id=str(i), mt=t) for i, t in enumerate(TEXTS)] + [Segment(id="empty", mt="  ")]
+    english = [t for t in TEXTS if t.isascii()]
+    segments = [Segment(id=str(i), mt=t) for i, t in enumerate(english)] + [Segment(id="empty", mt="  ")]
     run = Checker(selection=None, annotators=[scorer], models=False, registry=_empty_registry()).run(segments)
-    for result, text in zip(run.results, TEXTS):
+    for result, text in zip(run.results, english):
         [expected] = model.surprisal([text])
         assert result.scores["surprisal"] == pytest.approx(expected.mean_bits, abs=1e-3)
         assert result.scores["fluency"] == pytest.approx(fluency_score(expected), abs=1e-2)
@@ -296,8 +297,18 @@ def test_fluency_scorer_writes_scores_details_and_corpus(tiny: Path, model) -> N
         assert json.loads(json.dumps(result.to_dict()))["details"]["surprisal"]["end"] == pytest.approx(expected.end_bits, abs=1e-2)
     assert run.results[-1].scores == {} and "details" not in run.results[-1].to_dict()
     assert run.corpus["language_model"]["sha256"] == model.info.sha256
-    assert run.corpus["fluency"] == pytest.approx(sum(r.scores["fluency"] for r in run.results[:-1]) / len(TEXTS))
+    assert run.corpus["fluency"] == pytest.approx(sum(r.scores["fluency"] for r in run.results[:-1]) / len(english))
     assert f"lm:{model.signature()}|fluency:v1" in run.signature
+
+
+def test_untranslated_russian_gets_no_fluency(tiny: Path) -> None:
+    # An English model has no say on a Russian line (MT101 reports it); mixed text with
+    # a Russian word or two is still scored.
+    scorer = Fluency(SurprisalCache(lm=str(tiny), dtype="float32"))
+    segments = [Segment(id="ru", mt="Диалог продолжится в понедельник."), Segment(id="mixed", mt="The talks in Женева will resume.")]
+    run = Checker(selection=None, annotators=[scorer], models=False, registry=_empty_registry()).run(segments)
+    assert "fluency" not in run.results[0].scores and "surprisal" not in run.results[0].to_dict().get("details", {})
+    assert "fluency" in run.results[1].scores
 
 
 def test_surprisal_cache_scores_each_text_once(tiny: Path, model, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

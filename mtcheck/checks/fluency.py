@@ -96,8 +96,10 @@ def surprisal_spike(segments: Sequence[Segment], ctx: CheckContext) -> Iterator[
     words are never suspects. This costs about one more language-model pass per
     flagged-looking sentence.
     """
+    from mtcheck.scoring.fluency import scorable
+
     cache = _cache(ctx)
-    live = [i for i, seg in enumerate(segments) if seg.mt.strip()]
+    live = [i for i, seg in enumerate(segments) if scorable(seg.mt)]
     if not live:
         return
     scored = dict(zip(live, cache.get([segments[i].mt for i in live])))
@@ -175,10 +177,10 @@ def garbled(segments: Sequence[Segment], ctx: CheckContext) -> Iterator[DocHit]:
     that about 99 in 100 of them read more fluently to the model. Headlines and
     lists of names can score that low too, hence a minor severity.
     """
-    from mtcheck.scoring.fluency import calibration_for, fluency_score
+    from mtcheck.scoring.fluency import calibration_for, fluency_score, scorable
 
     cache = _cache(ctx)
-    live = [i for i, seg in enumerate(segments) if len(words(seg.mt)) >= 3]
+    live = [i for i, seg in enumerate(segments) if len(words(seg.mt)) >= 3 and scorable(seg.mt)]
     if not live:
         return
     limit = float(ctx.option("max_fluency"))

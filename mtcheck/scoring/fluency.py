@@ -39,6 +39,7 @@ from typing import Any, Sequence
 from mtcheck.models.lm import DEFAULT_LM, LanguageModel, ModelInfo, TextSurprisal, load_lm
 from mtcheck.records import SegmentResult
 from mtcheck.scoring.base import Progress, Scorer, mean_score, silent
+from mtcheck.text import share_cyrillic
 
 FLUENCY_VERSION = "v1"
 LM_RESOURCE = "mtcheck.scoring.lm"
@@ -131,6 +132,13 @@ class SurprisalCache:
         return [self._memo[t] for t in texts]
 
 
+def scorable(text: str) -> bool:
+    """Whether an English language model can judge the text: some letters, mostly not
+    Cyrillic. An untranslated Russian line would otherwise get a fluency score (the
+    model finds Cyrillic byte soup quite predictable); MT101 reports it instead."""
+    return bool(text.strip()) and share_cyrillic(text) <= 0.5
+
+
 def shared_cache(resources: dict[str, Any], **kwargs: Any) -> SurprisalCache:
     """The run's :class:`SurprisalCache` (made with ``kwargs`` if there is none yet)."""
     cache = resources.get(LM_RESOURCE)
@@ -153,7 +161,7 @@ class Fluency(Scorer):
         return f"lm:{self.cache.model.signature()}|fluency:{FLUENCY_VERSION}"
 
     def annotate(self, results: Sequence[SegmentResult]) -> None:
-        scored = [r for r in results if r.segment.mt.strip()]
+        scored = [r for r in results if scorable(r.segment.mt)]
         if not scored:
             return
         surprisals = self.cache.get([r.segment.mt for r in scored])
