@@ -168,6 +168,20 @@
   }
 
   // ---- segments --------------------------------------------------------------------
+  // Only one page of segments is in the DOM at a time. Filtering and sorting run over
+  // the whole data set in memory and then draw the current page, so a report of
+  // 50,000 segments opens and filters about as fast as one of 500.
+  var PAGE_SIZES = [50, 100, 200, 500, 1000];
+  var DEFAULT_SIZE = 200;
+  var state = { page: 1, size: DEFAULT_SIZE };
+  // The segments the filters let through, in display order: {seg, visible, risk, order, group}.
+  var matched = [];
+  var matchedFindings = 0;
+  var sortBox = document.getElementById("sort");
+  var cleanBox = document.getElementById("show-clean");
+  var sizeBox = document.getElementById("page-size");
+  var pageBox = document.getElementById("page-input");
+
   function segmentRows(seg, sides, visible) {
     var row = el("tr", { className: "seg-row", "data-segment-id": seg.id });
     row.appendChild(el("td", { className: "id", title: seg.where || "" }, [seg.id]));
@@ -203,41 +217,135 @@
     return rows;
   }
 
-  function render() {
+  function select() {
     var filters = { severity: selected("severity"), category: selected("category"), code: selected("code") };
-    var showClean = document.getElementById("show-clean").checked;
-    var byRisk = document.getElementById("sort").value === "risk";
-    var root = document.getElementById("groups");
-    root.textContent = "";
-    var shown = 0;
-    var groups = data.groups.map(function (g) {
-      var items = g.segments.map(function (i) {
-        var seg = data.segments[i];
+    var showClean = cleanBox.checked;
+    var byRisk = sortBox.value === "risk";
+    var groups = data.groups.map(function (g, gi) {
+      var items = [];
+      for (var k = 0; k < g.segments.length; k++) {
+        var i = g.segments[k], seg = data.segments[i];
         var visible = visibleFindings(seg, filters);
-        return { seg: seg, visible: visible, risk: risk(visible), order: i };
-      }).filter(function (it) { return it.visible.length || showClean; });
+        if (visible.length || showClean) items.push({ seg: seg, visible: visible, risk: risk(visible), order: i, group: gi });
+      }
       if (byRisk) items.sort(function (a, b) { return b.risk - a.risk || a.order - b.order; });
       var top = items.reduce(function (m, it) { return Math.max(m, it.risk); }, 0);
-      return { g: g, items: items, risk: top };
+      return { items: items, risk: top, order: gi };
     });
-    if (byRisk) groups.sort(function (a, b) { return b.risk - a.risk; });
+    if (byRisk) groups.sort(function (a, b) { return b.risk - a.risk || a.order - b.order; });
+    matched = [];
+    matchedFindings = 0;
     groups.forEach(function (group) {
-      if (!group.items.length) return;
-      var section = el("section", { className: "group", "data-group": group.g.name });
-      section.appendChild(el("h2", { text: group.g.name }));
-      var sides = group.g.sides;
-      var table = el("table", { className: "segs" });
-      var head = el("tr", {}, [el("th", { className: "id", text: "segment" })]);
-      sides.forEach(function (side) { head.appendChild(el("th", { text: SIDE_NAMES[side] || side })); });
-      table.appendChild(head);
-      group.items.forEach(function (it) {
-        segmentRows(it.seg, sides, it.visible).forEach(function (r) { table.appendChild(r); });
-        shown++;
-      });
-      section.appendChild(table);
-      root.appendChild(section);
+      group.items.forEach(function (it) { matched.push(it); matchedFindings += it.visible.length; });
     });
-    document.getElementById("counter").textContent = "showing " + shown + " of " + data.segments.length + " segments";
+  }
+
+  function pageCount() {
+    return Math.max(1, Math.ceil(matched.length / state.size));
+  }
+
+  function groupTable(g, continued) {
+    var section = el("section", { className: "group", "data-group": g.name });
+    var title = el("h2", { text: g.name });
+    if (continued) title.appendChild(el("span", { className: "muted", text: " (continued)" }));
+    section.appendChild(title);
+    var table = el("table", { className: "segs" });
+    var head = el("tr", {}, [el("th", { className: "id", text: "segment" })]);
+    g.sides.forEach(function (side) { head.appendChild(el("th", { text: SIDE_NAMES[side] || side })); });
+    table.appendChild(head);
+    section.appendChild(table);
+    return { section: section, table: table };
+  }
+
+  function drawPage() {
+    var pages = pageCount();
+    state.page = Math.min(Math.max(1, state.page), pages);
+    var first = (state.page - 1) * state.size;
+    var last = Math.min(first + state.size, matched.length);
+    var frag = document.createDocumentFragment();
+    var current = -1, box = null;
+    for (var k = first; k < last; k++) {
+      var it = matched[k];
+      if (it.group !== current) {
+        current = it.group;
+        box = groupTable(data.groups[current], k === first && k > 0 && matched[k - 1].group === current);
+        frag.appendChild(box.section);
+      }
+      segmentRows(it.seg, data.groups[current].sides, it.visible).forEach(function (r) { box.table.appendChild(r); });
+    }
+    var root = document.getElementById("groups");
+    root.textContent = "";
+    root.appendChild(frag);
+    document.getElementById("counter").textContent = "showing " + matched.length + " of " + data.segments.length + " segments";
+    document.getElementById("shown-findings").textContent = "· " + matchedFindings + " finding" + (matchedFindings === 1 ? "" : "s");
+    pageBox.value = String(state.page);
+    pageBox.max = String(pages);
+    document.getElementById("page-count").textContent = String(pages);
+    document.getElementById("page-range").textContent = matched.length
+      ? "segments " + (first + 1) + "–" + last + " of " + matched.length : "no segments match";
+    document.getElementById("first").disabled = document.getElementById("prev").disabled = state.page <= 1;
+    document.getElementById("next").disabled = document.getElementById("last").disabled = state.page >= pages;
+    writeHash();
+  }
+
+  // Filters, sorting or the clean-segment switch changed: select again, back to page 1.
+  function render() {
+    select();
+    state.page = 1;
+    drawPage();
+  }
+
+  function go(page) {
+    var target = Math.min(Math.max(1, page), pageCount());
+    if (target === state.page) return;
+    state.page = target;
+    drawPage();
+    // Back to the first row of the new page when the old one was scrolled past it.
+    var root = document.getElementById("groups");
+    var top = root.getBoundingClientRect().top + window.pageYOffset - document.getElementById("controls").offsetHeight - 8;
+    if (window.pageYOffset > top) window.scrollTo(0, top);
+  }
+
+  // ---- URL state: #page=3&sort=risk&clean=1&size=500 ------------------------------------
+  var writtenHash = null;
+
+  function hashState() {
+    var parts = [];
+    if (state.page > 1) parts.push("page=" + state.page);
+    if (sortBox.value === "risk") parts.push("sort=risk");
+    if (cleanBox.checked) parts.push("clean=1");
+    if (state.size !== DEFAULT_SIZE) parts.push("size=" + state.size);
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+
+  function writeHash() {
+    var wanted = hashState();
+    if ((location.hash || "") === wanted || (!wanted && !location.hash)) return;
+    writtenHash = wanted || "#";
+    // replace, not assign: paging should not fill the back button's history.
+    location.replace(wanted || "#");
+  }
+
+  function readHash() {
+    var out = {};
+    (location.hash || "").replace(/^#/, "").split("&").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at > 0) out[part.slice(0, at)] = part.slice(at + 1);
+    });
+    return out;
+  }
+
+  function applyHash() {
+    var h = readHash();
+    var size = parseInt(h.size, 10);
+    size = PAGE_SIZES.indexOf(size) >= 0 ? size : DEFAULT_SIZE;
+    sortBox.value = h.sort === "risk" ? "risk" : "input";
+    cleanBox.checked = h.clean === "1";
+    state.size = size;
+    sizeBox.value = String(size);
+    select();
+    state.page = parseInt(h.page, 10) || 1;
+    drawPage();
   }
 
   renderSummary();
@@ -249,7 +357,33 @@
     var check = data.checks[code];
     return check ? code + " " + check.name : code;
   });
-  document.getElementById("sort").addEventListener("change", render);
-  document.getElementById("show-clean").addEventListener("change", render);
-  render();
+  PAGE_SIZES.forEach(function (n) { sizeBox.appendChild(el("option", { value: String(n), text: String(n) })); });
+  sortBox.addEventListener("change", render);
+  cleanBox.addEventListener("change", render);
+  sizeBox.addEventListener("change", function () {
+    // Keep the first row of the current page in view at the new size.
+    var first = (state.page - 1) * state.size;
+    state.size = parseInt(sizeBox.value, 10) || DEFAULT_SIZE;
+    state.page = Math.floor(first / state.size) + 1;
+    drawPage();
+  });
+  pageBox.addEventListener("change", function () { go(parseInt(pageBox.value, 10) || 1); });
+  document.getElementById("first").addEventListener("click", function () { go(1); });
+  document.getElementById("prev").addEventListener("click", function () { go(state.page - 1); });
+  document.getElementById("next").addEventListener("click", function () { go(state.page + 1); });
+  document.getElementById("last").addEventListener("click", function () { go(pageCount()); });
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    var t = e.target;
+    if (t && (t.tagName === "SELECT" || t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "checkbox"))) return;
+    if (e.key === "n" || e.key === "ArrowRight") go(state.page + 1);
+    else if (e.key === "p" || e.key === "ArrowLeft") go(state.page - 1);
+    else return;
+    e.preventDefault();
+  });
+  window.addEventListener("hashchange", function () {
+    if (location.hash === writtenHash || (writtenHash === "#" && !location.hash)) return;
+    applyHash();
+  });
+  applyHash();
 })();
