@@ -14,3 +14,4 @@ from mtcheck.checks import entities  # noqa: F401
 from mtcheck.checks import alignment  # noqa: F401
 from mtcheck.checks import terminology  # noqa: F401
 from mtcheck.checks import fluency  # noqa: F401
+from mtcheck.checks import antonym_model  # noqa: F401
