@@ -16,6 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck.cli import app
+from mtcheck.engine import RunResult
+from mtcheck.records import Category, Finding, Segment, SegmentResult, Severity, Span
+from mtcheck.report import Report
+from mtcheck.report.html import render_html
 
 pytestmark = pytest.mark.browser
 
@@ -166,6 +170,155 @@ def test_payloads_in_mt_are_text_and_never_run(page, reports) -> None:  # type: 
     # The flagged spans inside the payload are still highlighted, as text.
     assert "Озвучить текст" in page.locator("td.side-mt mark.hl").all_inner_texts()
     page.hover("td.side-mt mark.hl >> nth=0")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.errors == []
+    assert all(url.startswith("file://") for url in page.requests)
+
+
+# -- large reports: one page in the DOM, paging, filters over the whole data set ---------------------
+
+LARGE_N = 5000
+PAYLOAD_AT = 4990  # on the last page: the payload is only ever drawn after paging
+KINDS = (
+    ("MT401", "negation", Category.POLARITY, Severity.CRITICAL),
+    ("MT501", "numbers", Category.NUMBER, Severity.MAJOR),
+    ("MT301", "repetition", Category.REPETITION, Severity.MINOR),
+)
+
+
+def _large_results() -> list[SegmentResult]:
+    results = []
+    for i in range(LARGE_N):
+        mt = PAYLOAD if i == PAYLOAD_AT else f"Talks in city {i} will continue tomorrow, the office said."
+        seg = Segment(id=f"seg-{i:04d}", mt=mt, src=f"Переговоры в городе {i} продолжатся завтра.", doc=f"doc-{i // 50:03d}")
+        findings = []
+        if i == PAYLOAD_AT:
+            start = PAYLOAD.index("Озвучить текст")
+            findings.append(Finding("MT101", "untranslated", Category.UNTRANSLATED, Severity.MAJOR, "Cyrillic left",
+                                    Span("mt", start, start + len("Озвучить текст"))))
+        elif i % 3:
+            # Varied so that sorting by risk and filtering by severity both reorder and thin the list.
+            first = (i // 3) % 3
+            for code, name, category, severity in KINDS[first : first + 1 + i % 2]:
+                findings.append(Finding(code, name, category, severity, f"{name} problem", Span("mt", 0, 5)))
+        results.append(SegmentResult(segment=seg, findings=findings))
+    return results
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[SegmentResult]]:
+    results = _large_results()
+    report = Report(run=RunResult(results=results, signature="test", checks=[]), inputs=["large.jsonl"])
+    path = tmp_path_factory.mktemp("large") / "large.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    return path, results
+
+
+def _expected(results: list[SegmentResult], keep=lambda f: True, by_risk: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    weight = {Severity.CRITICAL: 1000, Severity.MAJOR: 100, Severity.MINOR: 10, Severity.INFO: 1}
+    groups: list[list[tuple[int, int, str]]] = []
+    for doc in sorted({r.segment.doc for r in results}):
+        items = []
+        for order, r in enumerate(results):
+            if r.segment.doc == doc and (shown := [f for f in r.findings if keep(f)]):
+                items.append((sum(weight[f.severity] for f in shown), order, r.segment.id))
+        if by_risk:
+            items.sort(key=lambda it: (-it[0], it[1]))
+        groups.append(items)
+    if by_risk:
+        groups.sort(key=lambda items: -max((it[0] for it in items), default=0))  # stable: input order on ties
+    return [it[2] for items in groups for it in items]
+
+
+def _all_pages(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    seen = rows(pg)
+    while not pg.locator("#next").is_disabled():
+        pg.click("#next")
+        seen += rows(pg)
+    return seen
+
+
+def test_large_report_draws_one_page_of_rows(page, large) -> None:  # type: ignore[no-untyped-def]
+    path, results = large
+    page.goto(path.as_uri())
+    expected = _expected(results)
+    shown = rows(page)
+    # One page, not thousands of rows; clean segments hidden and input order by default, as before.
+    assert shown == expected[:200]
+    assert page.inner_text("#counter") == f"showing {len(expected)} of {LARGE_N} segments"
+    pages = -(-len(expected) // 200)
+    assert page.inner_text("#page-count") == str(pages) and page.input_value("#page-input") == "1"
+    assert page.locator("#prev").is_disabled() and not page.locator("#next").is_disabled()
+    assert page.locator("section.group").count() <= 200 // 2
+    assert page.errors == []
+
+
+def test_paging_reaches_the_last_segment_in_order(page, large) -> None:  # type: ignore[no-untyped-def]
+    path, results = large
+    page.goto(path.as_uri())
+    assert _all_pages(page) == _expected(results)
+    assert rows(page)[-1] == "seg-4999" and page.locator("#next").is_disabled()
+    pages = int(page.inner_text("#page-count"))
+    assert page.url.endswith(f"#page={pages}")
+    page.keyboard.press("p")
+    assert page.input_value("#page-input") == str(pages - 1)
+    # The page number in the URL survives a reload; a number past the end shows the last page.
+    page.goto(path.as_uri() + "#page=3")
+    page.reload()
+    assert rows(page) == _expected(results)[400:600]
+    page.goto(path.as_uri() + "#page=9999")
+    page.reload()
+    assert page.input_value("#page-input") == str(pages) and rows(page)[-1] == "seg-4999"
+    # Typing a page number jumps there; a larger page size means fewer pages.
+    page.fill("#page-input", "2")
+    page.press("#page-input", "Enter")
+    assert rows(page) == _expected(results)[200:400]
+    page.select_option("#page-size", "1000")
+    assert page.inner_text("#page-count") == str(-(-len(_expected(results)) // 1000)) and len(rows(page)) == 1000
+
+
+def test_sort_by_risk_spans_every_page(page, large) -> None:  # type: ignore[no-untyped-def]
+    path, results = large
+    page.goto(path.as_uri())
+    page.select_option("#sort", "risk")
+    assert page.input_value("#page-input") == "1"
+    assert _all_pages(page) == _expected(results, by_risk=True)
+
+
+def test_filter_changes_the_count_and_the_rows_on_every_page(page, large) -> None:  # type: ignore[no-untyped-def]
+    path, results = large
+    page.goto(path.as_uri())
+    before = page.inner_text("#page-count")
+    page.click("#next")
+    page.uncheck('input[data-filter="severity"][value="minor"]')
+    expected = _expected(results, keep=lambda f: f.severity is not Severity.MINOR)
+    assert len(expected) < len(_expected(results))
+    # A new filter starts again at page 1, over the whole data set.
+    assert page.input_value("#page-input") == "1"
+    assert page.inner_text("#counter") == f"showing {len(expected)} of {LARGE_N} segments"
+    assert page.inner_text("#page-count") != before
+    findings = sum(1 for r in results for f in r.findings if f.severity is not Severity.MINOR)
+    assert page.inner_text("#shown-findings") == f"· {findings} findings"
+    assert page.locator('li[data-severity="minor"]').count() == 0
+    assert _all_pages(page) == expected
+    for box in page.locator('input[data-filter="code"]').all():
+        if box.get_attribute("value") != "MT101":
+            box.uncheck()
+    assert rows(page) == ["seg-4990"] and page.inner_text("#page-count") == "1"
+
+
+def test_payload_on_a_later_page_is_text_and_never_runs(page, large) -> None:  # type: ignore[no-untyped-def]
+    path, _ = large
+    page.goto(path.as_uri())
+    assert "seg-4990" not in rows(page)
+    page.click("#last")
+    row = page.locator('tr.seg-row[data-segment-id="seg-4990"]')
+    assert row.count() == 1
+    mt_cell = row.locator("td.side-mt")
+    assert mt_cell.inner_text().strip() == " ".join(PAYLOAD.split())
+    assert mt_cell.locator("mark.hl").all_inner_texts() == ["Озвучить текст"]
+    mt_cell.locator("mark.hl").hover()
+    assert page.locator("main img, main svg, main script").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == []
     assert all(url.startswith("file://") for url in page.requests)

@@ -1,11 +1,14 @@
-"""One self-contained HTML file: summary, filters, and every segment side by side.
+"""One self-contained HTML file: summary, filters, and the segments side by side.
 
 The page is a template with its CSS and JavaScript inlined (package files in
 ``mtcheck/data/report/``); the report's data goes in as JSON inside a
 ``<script type="application/json">`` element, with ``<``, ``>``, ``&`` and the
 JavaScript line separators escaped so that no input text can close the element
 or open a comment, and the script renders every piece of it with
-``textContent``. A Content-Security-Policy allows only the page's own script and
+``textContent``. The data goes in once; the script filters and sorts all of it in
+memory but puts only one page of segments (200 by default) in the DOM, so a
+report of 50,000 segments opens in about a second (bench/html_report.py).
+A Content-Security-Policy allows only the page's own script and
 style (by hash) and no network at all, so even a slip elsewhere cannot run
 injected code or fetch anything.
 """
