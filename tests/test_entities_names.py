@@ -39,12 +39,24 @@ RENDERED = [
     ("Учёные изучают облака Венеры.", "Scientists study the clouds of Venus."),
     ("Это было в Османской империи.", "It was in the Ottoman Empire."),
     ("Это сказала Мишель.", "Michelle said so."),
+    # A diminutive rendered by the full name.
+    ("Когда Саша пришёл домой, он уснул.", "When Alexander came home, he fell asleep."),
+    ("Когда Саша пришёл домой, он уснул.", "When Sasha came home, he fell asleep."),
+    # The country after a capitalised common noun heading a body's name stays implicit in English.
+    ("Прогноз пересмотрел Банк России.", "The forecast was revised by the Central Bank."),
+    ("Он дружил с принцем Саудовской Аравии.", "He was friends with the Saudi prince."),
 ]
 
 
 @pytest.mark.parametrize("src,mt", RENDERED, ids=[m for _, m in RENDERED])
 def test_rendered_names_are_not_flagged(src: str, mt: str) -> None:
     assert _codes(Segment("x", mt=mt, src=src)) == []
+
+
+def test_a_diminutive_is_still_a_name() -> None:
+    assert _codes(Segment("x", mt="When Peter came home, he fell asleep.", src="Когда Саша пришёл домой, он уснул.")) == [
+        ("MT601", Severity.CRITICAL)
+    ]
 
 
 # Capitalised words that are not names: an ambiguous word opening a sentence, a verb

@@ -717,18 +717,24 @@ def _genitive(morph: Any, word: str) -> bool:
 
 
 def _after_common_noun(text: str, start: int, word: str, morph: Any) -> bool:
-    """«госсекретаря США», «флота России», «Минпромторгом РФ»: a genitive right after a
-    lower-case noun or an organisation's name."""
+    """«госсекретаря США», «флота России», «Минпромторгом РФ», «Банк России»: a genitive
+    right after a noun or an organisation's name. Not after an abbreviation: «ВМФ
+    России» is "the Russian Navy" more often than "the Navy"."""
     if not _genitive(morph, word):
         return False
     before = text[:start].rstrip()
     m = re.search(r"([А-ЯЁа-яё]+)$", before)
-    if not m or len(m.group(1)) <= 3:
+    if not m:
         return False
-    first = _parses(morph, m.group(1).lower())[0]
-    if not m.group(1)[:1].islower():
-        # «Минпромторгом РФ»: an organisation's name, "the Ministry of Industry and Trade".
-        return "Orgn" in first.tag
+    head = m.group(1)
+    if len(head) <= 3:
+        return False
+    first = _parses(morph, head.lower())[0]
+    if not head[:1].islower():
+        # «Минпромторгом РФ»: an organisation's name, "the Ministry of Industry and Trade";
+        # «Банк России» mid-sentence: a capitalised common noun heading a body's name ("the Central Bank").
+        sentence_start = not before[: m.start()].strip() or before[: m.start()].rstrip()[-1:] in ".!?…"
+        return "Orgn" in first.tag or (first.tag.POS == "NOUN" and not sentence_start)
     return first.tag.POS == "NOUN"
 
 
