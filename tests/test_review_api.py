@@ -170,3 +170,111 @@ def test_notes_and_position_come_back_in_the_state(setup) -> None:  # type: igno
     assert state["decisions"][fp]["note"] == "button label" and state["decisions"][fp]["verdict"] is None
     assert state["position"] == {"segment": "ru", "finding": fp}
     assert state["progress"]["decided"] == 0
+
+
+# -- two windows, two editors, two servers --------------------------------------
+
+
+def test_a_stale_revision_on_the_same_finding_is_refused_with_the_current_record(setup) -> None:  # type: ignore[no-untyped-def]
+    client, session, review_path = setup
+    fp = fingerprint_of(session, "MT301")
+    seen = client.get("/api/state", headers=AUTH).json()["revision"]
+    assert seen == 0
+    # Window A confirms; window B, still at revision 0, dismisses the same finding.
+    a = client.post("/api/decision", json={"fingerprint": fp, "verdict": "confirmed", "revision": seen}, headers=AUTH)
+    assert a.status_code == 200 and a.json()["revision"] == 1
+    b = client.post("/api/decision", json={"fingerprint": fp, "verdict": "dismissed", "revision": seen}, headers=AUTH)
+    assert b.status_code == 409
+    body = b.json()
+    assert body["error"] == "changed in another window: now confirmed by ann"
+    assert body["conflict"]["kind"] == "decision" and body["conflict"]["key"] == fp
+    assert body["conflict"]["record"]["verdict"] == "confirmed"
+    # What changed since B's revision comes along, so B's window catches up at once.
+    assert body["revision"] == 1 and body["decisions"][fp]["verdict"] == "confirmed"
+    assert "content-security-policy" in b.headers
+    assert ReviewFile.load(str(review_path)).decisions[fp].verdict == "confirmed"
+    # Having seen it, B may change it.
+    again = client.post("/api/decision", json={"fingerprint": fp, "verdict": "dismissed", "revision": 1}, headers=AUTH)
+    assert again.status_code == 200 and ReviewFile.load(str(review_path)).decisions[fp].verdict == "dismissed"
+
+
+def test_a_stale_revision_on_another_finding_is_applied_and_brings_the_other_change(setup) -> None:  # type: ignore[no-untyped-def]
+    client, session, review_path = setup
+    rep, ru = fingerprint_of(session, "MT301"), fingerprint_of(session, "MT101")
+    client.post("/api/decision", json={"fingerprint": rep, "verdict": "confirmed", "revision": 0}, headers=AUTH)
+    b = client.post("/api/decision", json={"fingerprint": ru, "verdict": "dismissed", "revision": 0}, headers=AUTH)
+    assert b.status_code == 200
+    body = b.json()
+    assert body["revision"] == 2
+    assert {fp: d["verdict"] for fp, d in body["decisions"].items()} == {rep: "confirmed", ru: "dismissed"}
+    assert body["progress"]["decided"] == 2
+    saved = ReviewFile.load(str(review_path))
+    assert (saved.decisions[rep].verdict, saved.decisions[ru].verdict) == ("confirmed", "dismissed")
+
+
+def test_stale_notes_and_corrections_are_refused_too(setup) -> None:  # type: ignore[no-untyped-def]
+    client, session, _ = setup
+    fp = fingerprint_of(session, "MT301")
+    assert client.post("/api/note", json={"fingerprint": fp, "note": "ask", "revision": 0}, headers=AUTH).status_code == 200
+    note = client.post("/api/note", json={"fingerprint": fp, "note": "fine", "revision": 0}, headers=AUTH)
+    assert note.status_code == 409 and note.json()["conflict"]["record"]["note"] == "ask"
+    # A verdict is another part of the record: the note does not stand in its way.
+    assert client.post("/api/decision", json={"fingerprint": fp, "verdict": "confirmed", "revision": 0}, headers=AUTH).status_code == 200
+    assert client.post("/api/correction", json={"segment": "rep", "mt": "One.", "revision": 0}, headers=AUTH).status_code == 200
+    fix = client.post("/api/correction", json={"segment": "rep", "mt": "Two.", "revision": 0}, headers=AUTH)
+    assert fix.status_code == 409
+    assert fix.json()["conflict"] == {"kind": "correction", "key": "rep", "record": fix.json()["corrections"]["rep"]}
+    assert fix.json()["conflict"]["record"]["mt"] == "One." and fix.json()["error"].endswith("now corrected by ann")
+
+
+@pytest.mark.parametrize("revision", [-1, "3", 1.5, True])
+def test_a_revision_that_is_not_a_number_is_refused(setup, revision: object) -> None:  # type: ignore[no-untyped-def]
+    client, session, review_path = setup
+    fp = fingerprint_of(session, "MT301")
+    response = client.post("/api/decision", json={"fingerprint": fp, "verdict": "confirmed", "revision": revision}, headers=AUTH)
+    assert response.status_code == 400 and "revision" in response.json()["error"]
+    assert not review_path.exists()
+
+
+def test_changes_since_a_revision(setup) -> None:  # type: ignore[no-untyped-def]
+    client, session, _ = setup
+    fp = fingerprint_of(session, "MT301")
+    assert client.get("/api/changes?since=0").status_code == 403
+    assert client.get("/api/changes?since=0", headers=AUTH).json()["decisions"] == {}
+    client.post("/api/decision", json={"fingerprint": fp, "verdict": "confirmed"}, headers=AUTH)
+    client.post("/api/correction", json={"segment": "rep", "mt": "Fixed."}, headers=AUTH)
+    client.post("/api/position", json={"segment": "rep"}, headers=AUTH)
+    changes = client.get("/api/changes?since=0", headers=AUTH).json()
+    assert changes["revision"] == 3
+    assert changes["decisions"][fp]["verdict"] == "confirmed" and changes["corrections"]["rep"]["mt"] == "Fixed."
+    assert changes["progress"]["decided"] == 1
+    later = client.get("/api/changes?since=2", headers=AUTH).json()
+    assert (later["revision"], later["decisions"], later["corrections"]) == (3, {}, {})
+    # Taken back: the correction comes as null.
+    client.post("/api/correction", json={"segment": "rep", "mt": ROWS[0]["mt"]}, headers=AUTH)
+    assert client.get("/api/changes?since=3", headers=AUTH).json()["corrections"] == {"rep": None}
+    for bad in ("", "x", "-1"):
+        assert client.get(f"/api/changes?since={bad}", headers=AUTH).status_code == 400
+
+
+def test_two_servers_on_one_review_file_merge_and_refuse_stale_changes(setup) -> None:  # type: ignore[no-untyped-def]
+    client_a, session_a, review_path = setup
+    # A second `mtcheck review` of the same input: its own session and memory, the same file.
+    review_b = ReviewFile.open(str(review_path), session_a.source.digest, session_a.source.label, len(session_a.source.results))
+    session_b = ReviewSession(session_a.source, review_b, "bob", session_a.settings)
+    client_b = TestClient(create_app(session_b, TOKEN), base_url="http://127.0.0.1:8766")
+    rep, ru = fingerprint_of(session_a, "MT301"), fingerprint_of(session_a, "MT101")
+
+    assert client_a.post("/api/decision", json={"fingerprint": rep, "verdict": "confirmed", "revision": 0}, headers=AUTH).status_code == 200
+    # B's page polls: A's decision comes from the file.
+    polled = client_b.get("/api/changes?since=0", headers=AUTH).json()
+    assert polled["revision"] == 1 and polled["decisions"][rep]["reviewer"] == "ann"
+    # B acts on what it saw before: the same finding is refused, another one merges.
+    stale = client_b.post("/api/decision", json={"fingerprint": rep, "verdict": "dismissed", "revision": 0}, headers=AUTH)
+    assert stale.status_code == 409 and stale.json()["error"] == "changed in another window: now confirmed by ann"
+    assert client_b.post("/api/decision", json={"fingerprint": ru, "verdict": "dismissed", "revision": 0}, headers=AUTH).status_code == 200
+    assert client_a.post("/api/note", json={"fingerprint": ru, "note": "a UI label", "revision": 1}, headers=AUTH).status_code == 200
+    saved = ReviewFile.load(str(review_path))
+    assert {fp: (d.verdict, d.note) for fp, d in saved.decisions.items()} == {rep: ("confirmed", ""), ru: ("dismissed", "a UI label")}
+    assert saved.revision == 3
+    assert client_a.get("/api/state", headers=AUTH).json()["progress"]["decided"] == 2

@@ -6,6 +6,10 @@ for the API. Writes must also be JSON (``Content-Type: application/json``), whic
 together with the custom header forces a CORS preflight that this app never
 grants, and they are refused when the browser says they come from another origin.
 The Host header must name this server, so a rebound DNS name cannot reach it.
+
+Writes carry the revision the page last saw; one that would overwrite a change made
+since in another window is answered 409 with the record as it is now. The page
+polls ``/api/changes?since=REVISION`` to pick up what others decided.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from mtcheck.errors import OutputError
+from mtcheck.errors import InputError, OutputError
 from mtcheck.review.session import ReviewError, ReviewSession
 
 TOKEN_HEADER = "x-mtcheck-token"
@@ -122,12 +126,23 @@ def create_app(session: ReviewSession, token: str, bind_host: str = "127.0.0.1")
                 # Saving fsyncs and a recheck runs the checks: keep both off the event loop.
                 result = await run_in_threadpool(handler, data)
             except ReviewError as exc:
-                return _error(exc.status, str(exc))
-            except (OutputError, OSError) as exc:
+                return JSONResponse({"error": str(exc), **exc.details}, status_code=exc.status, headers=SECURITY_HEADERS)
+            except (OutputError, InputError, OSError) as exc:
                 return _error(500, f"could not save the review: {exc}")
             return JSONResponse(result, headers=SECURITY_HEADERS)
 
         return endpoint
+
+    async def changes(request: Request) -> Response:
+        if (denied := refuse(request, api=True)) is not None:
+            return denied
+        try:
+            since = int(request.query_params.get("since", ""))
+            # Reading the file another process may have written is I/O: off the event loop.
+            result = await run_in_threadpool(session.changes, since)
+        except ValueError:  # int() of a bad number, or ReviewError (a ValueError) for a negative one
+            return _error(400, "since must be a revision number")
+        return JSONResponse(result, headers=SECURITY_HEADERS)
 
     async def no_icon(request: Request) -> Response:
         # Browsers ask for it without the token; there is nothing to hide, and nothing to give.
@@ -138,9 +153,18 @@ def create_app(session: ReviewSession, token: str, bind_host: str = "127.0.0.1")
         Route("/favicon.ico", no_icon),
         Route("/static/{name}", asset),
         Route("/api/state", state),
-        Route("/api/decision", action(lambda d: session.decide(d.get("fingerprint"), d.get("verdict"))), methods=["POST"]),
-        Route("/api/note", action(lambda d: session.note(d.get("fingerprint"), d.get("note"))), methods=["POST"]),
-        Route("/api/correction", action(lambda d: session.correct(d.get("segment"), d.get("mt"))), methods=["POST"]),
+        Route("/api/changes", changes),
+        Route(
+            "/api/decision",
+            action(lambda d: session.decide(d.get("fingerprint"), d.get("verdict"), d.get("revision"))),
+            methods=["POST"],
+        ),
+        Route("/api/note", action(lambda d: session.note(d.get("fingerprint"), d.get("note"), d.get("revision"))), methods=["POST"]),
+        Route(
+            "/api/correction",
+            action(lambda d: session.correct(d.get("segment"), d.get("mt"), d.get("revision"))),
+            methods=["POST"],
+        ),
         Route("/api/position", action(lambda d: session.move(d.get("segment"), d.get("finding"))), methods=["POST"]),
     ]
     return Starlette(routes=routes)

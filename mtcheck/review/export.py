@@ -59,7 +59,7 @@ def original_segments(source: ReviewSource, review: ReviewFile) -> tuple[InputSp
 
 def build_export(source: ReviewSource, review: ReviewFile) -> Export:
     spec, segments = original_segments(source, review)
-    corrections = {key: c.mt for key, c in review.corrections.items()}
+    corrections = {key: c.mt for key, c in review.corrections.items() if c.mt is not None}
     changed = [(seg, corrections[segment_key(seg)]) for seg in segments if segment_key(seg) in corrections]
     path = spec.path or spec.mt or ""
     baseline = dismissed_baseline(review, segments)

@@ -1,7 +1,10 @@
 """One editor's review of one input: the queue of flagged segments and the actions on it.
 
 This is what the web app calls; it knows nothing of HTTP. Actions go straight to
-the :class:`~mtcheck.review.store.ReviewFile`, which saves them.
+the :class:`~mtcheck.review.store.ReviewFile`, which saves them. An action may carry
+the revision its window last saw: one on a record that changed since (another
+window or editor decided it otherwise) is refused with the record as it is now, and
+every answer brings the records changed since that revision, so the window catches up.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from mtcheck.api import check_segments
 from mtcheck.baseline import fingerprint
 from mtcheck.records import TEXT_FIELDS, Finding, SegmentResult
 from mtcheck.review.source import ReviewSource, segment_key, with_mt
-from mtcheck.review.store import MAX_NOTE_CHARS, FindingRef, ReviewFile
+from mtcheck.review.store import MAX_NOTE_CHARS, Conflict, Correction, Decision, FindingRef, ReviewFile
 from mtcheck.settings import Settings
 
 MAX_CORRECTION_CHARS = 100_000
@@ -26,9 +29,20 @@ _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029]+")
 class ReviewError(ValueError):
     """A request the session cannot carry out (unknown finding, bad value)."""
 
-    def __init__(self, problem: str, status: int = 400) -> None:
+    def __init__(self, problem: str, status: int = 400, details: dict[str, Any] | None = None) -> None:
         super().__init__(problem)
         self.status = status
+        # More for the page to act on (a conflict: the record as it is now, and what else changed).
+        self.details = details or {}
+
+
+def _base(value: Any) -> int | None:
+    """The revision a request says its window last saw (None: it does not say, so nothing is compared)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ReviewError("revision must be a whole number")
+    return value
 
 
 def risk(result: SegmentResult) -> tuple[int, int]:
@@ -94,7 +108,42 @@ class ReviewSession:
             "corrections": {k: c.to_dict() for k, c in self.review.corrections.items() if k in self._segments},
             "position": dict(self.review.position),
             "progress": self.progress(),
+            "revision": self.review.revision,
         }
+
+    def changes(self, since: Any) -> dict[str, Any]:
+        """What changed after revision ``since``, in this process or (read from the file) in another."""
+        base = _base(since)
+        self.review.refresh()
+        return self._changes(base)
+
+    def _changes(self, since: int | None) -> dict[str, Any]:
+        revision, decisions, corrections = self.review.changes(since if since is not None else self.review.revision)
+        return {
+            "revision": revision,
+            "decisions": {fp: d.to_dict() for fp, d in decisions.items() if fp in self._refs},
+            "corrections": {k: _correction_view(c) for k, c in corrections.items() if k in self._segments},
+            "progress": self.progress(),
+        }
+
+    def _conflict(self, exc: Conflict, base: int | None) -> ReviewError:
+        record = exc.record
+        if isinstance(record, Decision):
+            what = record.verdict or "undecided"
+            if record.note:
+                what += f", note \u201c{record.note}\u201d"
+            view: dict[str, Any] | None = record.to_dict()
+        elif isinstance(record, Correction):
+            what = "corrected" if record.mt is not None else "back to the original translation"
+            view = _correction_view(record)
+        else:  # pragma: no cover - the store raises only these two
+            what, view = "changed", None
+        by = f" by {record.reviewer}" if getattr(record, "reviewer", "") else ""
+        return ReviewError(
+            f"changed in another window: now {what}{by}",
+            status=409,
+            details={"conflict": {"kind": exc.kind, "key": exc.key, "record": view}, **self._changes(base)},
+        )
 
     def _segment_view(self, result: SegmentResult) -> dict[str, Any]:
         seg = result.segment
@@ -126,23 +175,32 @@ class ReviewSession:
             raise ReviewError("no such segment in this review", status=404)
         return self._segments[key]
 
-    def decide(self, fp: Any, verdict: Any) -> dict[str, Any]:
+    def decide(self, fp: Any, verdict: Any, revision: Any = None) -> dict[str, Any]:
         if verdict not in ("confirmed", "dismissed", None):
             raise ReviewError("verdict must be \"confirmed\", \"dismissed\" or null")
-        decision = self.review.set_verdict(self._ref(fp), verdict, self.reviewer)
-        return {"decision": decision.to_dict(), "progress": self.progress()}
+        ref, base = self._ref(fp), _base(revision)
+        try:
+            decision = self.review.set_verdict(ref, verdict, self.reviewer, base)
+        except Conflict as exc:
+            raise self._conflict(exc, base) from None
+        return {"decision": decision.to_dict(), **self._changes(base)}
 
-    def note(self, fp: Any, note: Any) -> dict[str, Any]:
+    def note(self, fp: Any, note: Any, revision: Any = None) -> dict[str, Any]:
         if not isinstance(note, str):
             raise ReviewError("note must be a string")
         if len(note) > MAX_NOTE_CHARS:
             raise ReviewError(f"a note is at most {MAX_NOTE_CHARS} characters")
-        decision = self.review.set_note(self._ref(fp), note, self.reviewer)
-        return {"decision": decision.to_dict(), "progress": self.progress()}
+        ref, base = self._ref(fp), _base(revision)
+        try:
+            decision = self.review.set_note(ref, note, self.reviewer, base)
+        except Conflict as exc:
+            raise self._conflict(exc, base) from None
+        return {"decision": decision.to_dict(), **self._changes(base)}
 
-    def correct(self, key: Any, mt: Any) -> dict[str, Any]:
+    def correct(self, key: Any, mt: Any, revision: Any = None) -> dict[str, Any]:
         """Save a corrected translation (None, or the original text, removes it) and recheck it."""
         result = self._segment(key)
+        base = _base(revision)
         if mt is not None and not isinstance(mt, str):
             raise ReviewError("mt must be a string or null")
         if mt is not None:
@@ -153,11 +211,14 @@ class ReviewSession:
                 raise ReviewError("the corrected translation is empty")
             if mt == result.segment.mt:
                 mt = None
-        correction = self.review.set_correction(key, mt, self.reviewer)
+        try:
+            correction = self.review.set_correction(key, mt, self.reviewer, base)
+        except Conflict as exc:
+            raise self._conflict(exc, base) from None
         return {
             "correction": correction.to_dict() if correction else None,
             "recheck": self.recheck(result, mt) if mt is not None else None,
-            "progress": self.progress(),
+            **self._changes(base),
         }
 
     def recheck(self, result: SegmentResult, mt: str) -> list[dict[str, Any]]:
@@ -170,4 +231,9 @@ class ReviewSession:
         if fp is not None:
             self._ref(fp)
         self.review.set_position(key, fp)
-        return {"position": dict(self.review.position)}
+        return {"position": dict(self.review.position), "revision": self.review.revision}
+
+
+def _correction_view(correction: Correction) -> dict[str, Any] | None:
+    """A correction as the page sees it; None when it was taken back."""
+    return correction.to_dict() if correction.mt is not None else None

@@ -14,6 +14,13 @@
   let chain = Promise.resolve();
   let positionQueued = false;
   const recheck = new Map(); // segment key -> findings of the corrected text (this session only)
+  // Another window or editor may change the same review. Every write carries the revision this page
+  // had seen when the editor acted; the server refuses one on a record changed since (409).
+  const POLL_MS = 5000;
+  const ownRevision = new Map(); // "d:"+fingerprint or "c:"+segment -> revision of this page's last write to it
+  const inFlight = new Map(); // same keys -> writes not answered yet (polls leave those records alone)
+  let polling = false;
+  let noticeTimer = 0;
   let linkTargets = new Map(); // fingerprint -> elements showing it
 
   const $ = (id) => document.getElementById(id);
@@ -35,20 +42,100 @@
     const res = await fetch(path, opts);
     let data = null;
     try { data = await res.json(); } catch (e) { data = null; }
-    if (!res.ok) throw new Error((data && data.error) || res.status + " " + res.statusText);
+    if (!res.ok) {
+      const err = new Error((data && data.error) || res.status + " " + res.statusText);
+      err.status = res.status;
+      err.data = data;
+      throw err;
+    }
     return data;
   }
 
-  // Writes go one after another, in the order the editor made them.
-  function save(make, after) {
+  // Writes go one after another, in the order the editor made them. `key` names the record a write
+  // touches; a 409 for it goes to `conflict` instead of being a save error.
+  function save(make, after, key, conflict) {
     pending += 1;
+    if (key) inFlight.set(key, (inFlight.get(key) || 0) + 1);
     showSave();
     chain = chain
       .then(() => { const [path, body] = make(); return request(path, body); })
       .then((data) => { saveError = null; if (after) after(data); })
-      .catch((err) => { saveError = err.message; })
-      .finally(() => { pending -= 1; showSave(); });
+      .catch((err) => {
+        if (err.status === 409 && err.data && err.data.conflict && conflict) { saveError = null; conflict(err.data); }
+        else saveError = err.message;
+      })
+      .finally(() => {
+        pending -= 1;
+        if (key) { const n = inFlight.get(key) - 1; if (n) inFlight.set(key, n); else inFlight.delete(key); }
+        showSave();
+      });
     return chain;
+  }
+
+  // The revision to send: what the page had seen when the editor acted, or this page's own later write
+  // to the same record (its own change is not a conflict).
+  const baseFor = (key, seen) => Math.max(seen, ownRevision.get(key) || 0);
+
+  // Records the server says changed since the revision the page sent (or polled with).
+  function applyChanges(data, skipInFlight) {
+    let changed = false;
+    for (const [fp, rec] of Object.entries(data.decisions || {})) {
+      if (skipInFlight && inFlight.has("d:" + fp)) continue;
+      if (JSON.stringify(S.decisions[fp]) !== JSON.stringify(rec)) { S.decisions[fp] = rec; changed = true; }
+    }
+    for (const [key, rec] of Object.entries(data.corrections || {})) {
+      if (skipInFlight && inFlight.has("c:" + key)) continue;
+      if (JSON.stringify(S.corrections[key] || null) !== JSON.stringify(rec)) {
+        if (rec) S.corrections[key] = rec;
+        else delete S.corrections[key];
+        recheck.delete(key); // what this page rechecked was another text
+        changed = true;
+      }
+    }
+    if (data.progress) S.progress = data.progress;
+    if (typeof data.revision === "number") S.revision = Math.max(S.revision, data.revision);
+    return changed;
+  }
+
+  function notice(text) {
+    const n = $("notice");
+    n.textContent = text;
+    n.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { n.hidden = true; }, 15000);
+  }
+
+  // Another window decided the same record otherwise: show theirs, say so, keep going.
+  function conflicted(what) {
+    return (data) => {
+      const c = data.conflict;
+      if (c.kind === "decision") {
+        if (c.record) S.decisions[c.key] = c.record;
+        else delete S.decisions[c.key];
+      } else {
+        if (c.record) S.corrections[c.key] = c.record;
+        else delete S.corrections[c.key];
+        recheck.delete(c.key);
+      }
+      applyChanges(data, false);
+      notice(what + ": " + data.error + ". Your change was not applied.");
+      render();
+    };
+  }
+
+  // Pick up what other windows (or another mtcheck on the same file) saved.
+  async function poll() {
+    if (polling || pending || !S || document.visibilityState === "hidden") return;
+    polling = true;
+    try {
+      const data = await request("/api/changes?since=" + S.revision);
+      if (applyChanges(data, true)) render();
+      else renderProgress();
+    } catch (err) {
+      // Quiet: a server that stopped shows up on the next write.
+    } finally {
+      polling = false;
+    }
   }
 
   function showSave() {
@@ -288,12 +375,15 @@
   function decide(verdict) {
     const f = findingAt(cur);
     const fp = f.fingerprint;
+    const seen = S.revision;
+    const key = "d:" + fp;
     S.decisions[fp] = Object.assign({}, S.decisions[fp] || { code: f.code, note: "" }, { verdict });
-    save(() => ["/api/decision", { fingerprint: fp, verdict }], (data) => {
+    save(() => ["/api/decision", { fingerprint: fp, verdict, revision: baseFor(key, seen) }], (data) => {
+      applyChanges(data, false);
       S.decisions[fp] = data.decision;
-      S.progress = data.progress;
+      ownRevision.set(key, data.revision);
       render();
-    });
+    }, key, conflicted(f.code + " in segment " + segAt(cur).id));
     if (verdict && cur < flat.length - 1) go(cur + 1);
     else render();
   }
@@ -316,17 +406,20 @@
     const seg = segAt(cur);
     const value = box.value.replace(/[\t\r\n\v\f\u2028\u2029]+/g, " ").trim();
     if (!value) return;
+    const seen = S.revision;
+    const key = "c:" + seg.key;
     if (value === seg.texts.mt) delete S.corrections[seg.key];
     else S.corrections[seg.key] = { mt: value };
     render();
-    save(() => ["/api/correction", { segment: seg.key, mt: value }], (data) => {
+    save(() => ["/api/correction", { segment: seg.key, mt: value, revision: baseFor(key, seen) }], (data) => {
+      applyChanges(data, false);
       if (data.correction) S.corrections[seg.key] = data.correction;
       else delete S.corrections[seg.key];
       if (data.recheck) recheck.set(seg.key, data.recheck);
       else recheck.delete(seg.key);
-      S.progress = data.progress;
+      ownRevision.set(key, data.revision);
       render();
-    });
+    }, key, conflicted("The translation of segment " + seg.id));
   }
 
   function startNote() {
@@ -347,13 +440,16 @@
     const f = findingAt(cur);
     const fp = f.fingerprint;
     const note = box.value.trim();
+    const seen = S.revision;
+    const key = "d:" + fp;
     S.decisions[fp] = Object.assign({}, S.decisions[fp] || { code: f.code, verdict: null }, { note });
     render();
-    save(() => ["/api/note", { fingerprint: fp, note }], (data) => {
+    save(() => ["/api/note", { fingerprint: fp, note, revision: baseFor(key, seen) }], (data) => {
+      applyChanges(data, false);
       S.decisions[fp] = data.decision;
-      S.progress = data.progress;
+      ownRevision.set(key, data.revision);
       render();
-    });
+    }, key, conflicted("The note on " + f.code + " in segment " + segAt(cur).id));
   }
 
   function toggleHelp(show) {
@@ -420,6 +516,10 @@
     }
     cur = resumeIndex();
     render();
+    $("notice").addEventListener("click", () => { $("notice").hidden = true; });
+    setInterval(poll, POLL_MS);
+    document.addEventListener("visibilitychange", poll);
+    window.addEventListener("focus", poll);
     document.body.dataset.ready = "1";
   }
 
