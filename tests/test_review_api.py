@@ -250,9 +250,10 @@ def test_changes_since_a_revision(setup) -> None:  # type: ignore[no-untyped-def
     assert changes["progress"]["decided"] == 1
     later = client.get("/api/changes?since=2", headers=AUTH).json()
     assert (later["revision"], later["decisions"], later["corrections"]) == (3, {}, {})
-    # Taken back: the correction comes as null.
+    # Taken back: the correction comes with its mt null (and its revision, to order it).
     client.post("/api/correction", json={"segment": "rep", "mt": ROWS[0]["mt"]}, headers=AUTH)
-    assert client.get("/api/changes?since=3", headers=AUTH).json()["corrections"] == {"rep": None}
+    back = client.get("/api/changes?since=3", headers=AUTH).json()["corrections"]
+    assert back["rep"]["mt"] is None and back["rep"]["revision"] == 4
     for bad in ("", "x", "-1"):
         assert client.get(f"/api/changes?since={bad}", headers=AUTH).status_code == 400
 
@@ -278,3 +279,15 @@ def test_two_servers_on_one_review_file_merge_and_refuse_stale_changes(setup) ->
     assert {fp: (d.verdict, d.note) for fp, d in saved.decisions.items()} == {rep: ("confirmed", ""), ru: ("dismissed", "a UI label")}
     assert saved.revision == 3
     assert client_a.get("/api/state", headers=AUTH).json()["progress"]["decided"] == 2
+
+
+def test_a_review_file_on_disk_that_cannot_be_merged_is_not_overwritten(setup) -> None:  # type: ignore[no-untyped-def]
+    client, session, review_path = setup
+    fp = fingerprint_of(session, "MT301")
+    assert client.post("/api/decision", json={"fingerprint": fp, "verdict": "confirmed"}, headers=AUTH).status_code == 200
+    review_path.write_text('{"mtcheck_review": 1, "decisions": {', encoding="utf-8")  # someone's half-saved edit
+    assert client.get("/api/changes?since=0", headers=AUTH).status_code == 200  # polling stays quiet
+    response = client.post("/api/decision", json={"fingerprint": fp, "verdict": "dismissed"}, headers=AUTH)
+    assert response.status_code == 500
+    assert "could not save the review" in response.json()["error"] and "not valid JSON" in response.json()["error"]
+    assert review_path.read_text(encoding="utf-8") == '{"mtcheck_review": 1, "decisions": {'

@@ -187,3 +187,69 @@ def test_review_with_the_keyboard_reload_kill_and_export(browser, feed: Path) ->
         assert new == ({**old, "mt": FIXED} if old["id"] == edit_key else old)
     baseline = Baseline.load(str(feed.parent / "pairs.baseline.json"))
     assert [e.fingerprint for e in baseline.entries] == [second]
+
+
+def test_two_pages_on_one_review_see_each_other_and_never_overwrite_a_decision(browser, feed: Path) -> None:  # type: ignore[no-untyped-def]
+    """Window A confirms a finding; window B, which had not seen that, dismisses it: B is told, A's stands."""
+    import datetime
+
+    server = Server(feed)
+    contexts = []
+    try:
+        pages = []
+        errors: list[str] = []
+        for _ in range(2):
+            context = browser.new_context()
+            contexts.append(context)
+            # Each window's own fake clock: the 5-second poll runs only when the test moves time on.
+            context.clock.install(time=datetime.datetime(2025, 3, 14, 10, 0, 0))
+            page = context.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.url)
+            page.wait_for_selector("body[data-ready='1']")
+            page.clock.pause_at(datetime.datetime(2025, 3, 14, 10, 0, 1))
+            pages.append(page)
+        a, b = pages
+        assert current(a) == current(b)
+        key, x = current(a)
+
+        a.keyboard.press("c")
+        saved(a)
+        # B still shows the finding open, and dismisses it.
+        assert verdict_shown(b, x) == "not reviewed"
+        b.keyboard.press("d")
+        b.wait_for_selector("#notice:not([hidden])")
+        saved(b)  # a conflict is not a failed save
+        notice = b.text_content("#notice")
+        assert "changed in another window: now confirmed by ann" in notice and "not applied" in notice
+        while current(b)[1] != x:
+            b.keyboard.press("k")
+        assert verdict_shown(b, x) == "confirmed"
+
+        # Another finding decided in B sticks, and A picks it up on its next poll.
+        b.keyboard.press("j")
+        _, y = current(b)
+        assert y != x
+        b.keyboard.press("d")
+        saved(b)
+        assert verdict_shown(b, y) == "dismissed"
+        while current(a)[1] != y:
+            a.keyboard.press("j" if a.get_attribute(f"li.finding[data-fingerprint='{x}']", "aria-current") else "k")
+        assert verdict_shown(a, y) == "not reviewed"
+        a.clock.run_for(5500)
+        a.wait_for_selector(f"li.finding[data-fingerprint='{y}'] .verdict.dismissed")
+
+        # Reloaded, both windows show both decisions.
+        for page in pages:
+            page.reload()
+            page.wait_for_selector("body[data-ready='1']")
+            assert page.text_content("#progress-text").startswith("2 of ")
+        assert errors == []
+    finally:
+        for context in contexts:
+            context.close()
+        server.kill()
+
+    review = ReviewFile.load(str(feed) + ".mtcheck-review.json")
+    assert (review.decisions[x].verdict, review.decisions[y].verdict) == ("confirmed", "dismissed")
+    assert review.decisions[x].segment == key

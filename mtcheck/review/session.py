@@ -122,27 +122,25 @@ class ReviewSession:
         return {
             "revision": revision,
             "decisions": {fp: d.to_dict() for fp, d in decisions.items() if fp in self._refs},
-            "corrections": {k: _correction_view(c) for k, c in corrections.items() if k in self._segments},
+            # A correction taken back comes with ``mt`` null.
+            "corrections": {k: c.to_dict() for k, c in corrections.items() if k in self._segments},
             "progress": self.progress(),
         }
 
     def _conflict(self, exc: Conflict, base: int | None) -> ReviewError:
-        record = exc.record
+        record: Decision | Correction = exc.record
         if isinstance(record, Decision):
             what = record.verdict or "undecided"
-            if record.note:
-                what += f", note \u201c{record.note}\u201d"
-            view: dict[str, Any] | None = record.to_dict()
-        elif isinstance(record, Correction):
+        else:
             what = "corrected" if record.mt is not None else "back to the original translation"
-            view = _correction_view(record)
-        else:  # pragma: no cover - the store raises only these two
-            what, view = "changed", None
-        by = f" by {record.reviewer}" if getattr(record, "reviewer", "") else ""
+        if record.reviewer:
+            what += f" by {record.reviewer}"
+        if isinstance(record, Decision) and record.note:
+            what += f" (note: {record.note})"
         return ReviewError(
-            f"changed in another window: now {what}{by}",
+            f"changed in another window: now {what}",
             status=409,
-            details={"conflict": {"kind": exc.kind, "key": exc.key, "record": view}, **self._changes(base)},
+            details={"conflict": {"kind": exc.kind, "key": exc.key, "record": record.to_dict()}, **self._changes(base)},
         )
 
     def _segment_view(self, result: SegmentResult) -> dict[str, Any]:
@@ -232,8 +230,3 @@ class ReviewSession:
             self._ref(fp)
         self.review.set_position(key, fp)
         return {"position": dict(self.review.position), "revision": self.review.revision}
-
-
-def _correction_view(correction: Correction) -> dict[str, Any] | None:
-    """A correction as the page sees it; None when it was taken back."""
-    return correction.to_dict() if correction.mt is not None else None

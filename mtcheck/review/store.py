@@ -124,9 +124,9 @@ def _count(raw: Any, path: str, what: str) -> int:
     return raw
 
 
-def _later(theirs_time: str, mine_time: str) -> bool:
-    """Whether the version on disk wins: it does unless ours was made strictly later."""
-    return not mine_time > theirs_time
+def _disk_wins(disk_time: str, mine_time: str) -> bool:
+    """Of two versions of a record, the one on disk wins unless ours was made strictly later."""
+    return not mine_time > disk_time
 
 
 @contextlib.contextmanager
@@ -172,7 +172,7 @@ class ReviewFile:
     corrections: dict[str, Correction] = field(default_factory=dict)
     reverted: dict[str, Correction] = field(default_factory=dict)
     revision: int = 0
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     # What the file on disk looked like when this process last wrote or read it.
     _seen: tuple[int, int, int, int] | None = field(default=None, repr=False, compare=False)
 
@@ -318,7 +318,7 @@ class ReviewFile:
         changed = False
         for fp, disk in theirs.decisions.items():
             mine = self.decisions.get(fp)
-            if mine is not None and not _later(disk.time, mine.time):
+            if mine is not None and not _disk_wins(disk.time, mine.time):
                 continue
             # A finding without a record has no verdict and no note: only what differs from that is news.
             if disk.verdict != (mine.verdict if mine else None):
@@ -331,7 +331,7 @@ class ReviewFile:
         for key in {**theirs.corrections, **theirs.reverted}:
             disk = theirs.corrections.get(key) or theirs.reverted[key]
             mine = self._correction(key)
-            if mine is not None and not _later(disk.time, mine.time):
+            if mine is not None and not _disk_wins(disk.time, mine.time):
                 continue
             if disk.mt != (mine.mt if mine else None):
                 disk.revision = max(disk.revision, past)

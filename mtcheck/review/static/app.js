@@ -76,17 +76,23 @@
   // to the same record (its own change is not a conflict).
   const baseFor = (key, seen) => Math.max(seen, ownRevision.get(key) || 0);
 
-  // Records the server says changed since the revision the page sent (or polled with).
+  const revOf = (rec) => (rec ? Math.max(rec.revision || 0, rec.verdict_revision || 0, rec.note_revision || 0) : 0);
+
+  // Records the server says changed since the revision the page sent (or polled with). An answer
+  // that left the server before one already applied may hold older versions: those are skipped.
   function applyChanges(data, skipInFlight) {
     let changed = false;
     for (const [fp, rec] of Object.entries(data.decisions || {})) {
       if (skipInFlight && inFlight.has("d:" + fp)) continue;
+      if (revOf(rec) < revOf(S.decisions[fp])) continue;
       if (JSON.stringify(S.decisions[fp]) !== JSON.stringify(rec)) { S.decisions[fp] = rec; changed = true; }
     }
     for (const [key, rec] of Object.entries(data.corrections || {})) {
       if (skipInFlight && inFlight.has("c:" + key)) continue;
-      if (JSON.stringify(S.corrections[key] || null) !== JSON.stringify(rec)) {
-        if (rec) S.corrections[key] = rec;
+      if (revOf(rec) < revOf(S.corrections[key])) continue;
+      const live = rec.mt !== null ? rec : null; // mt null: the correction was taken back
+      if (JSON.stringify(S.corrections[key] || null) !== JSON.stringify(live)) {
+        if (live) S.corrections[key] = live;
         else delete S.corrections[key];
         recheck.delete(key); // what this page rechecked was another text
         changed = true;
@@ -113,7 +119,7 @@
         if (c.record) S.decisions[c.key] = c.record;
         else delete S.decisions[c.key];
       } else {
-        if (c.record) S.corrections[c.key] = c.record;
+        if (c.record && c.record.mt !== null) S.corrections[c.key] = c.record;
         else delete S.corrections[c.key];
         recheck.delete(c.key);
       }
