@@ -97,6 +97,20 @@ def test_batches_sorted_by_length_keep_input_order(model) -> None:  # type: igno
     assert reported == [2, 2, 1]
 
 
+def test_a_causal_model_runs_without_a_padding_mask_and_keeps_its_numbers(model) -> None:  # type: ignore[no-untyped-def]
+    # Right padding cannot reach earlier tokens in a causal model, so the mask is dropped;
+    # forcing it back on must give the same surprisal.
+    assert model._needs_mask is False
+    bare = model.surprisal(TEXTS, batch_size=32)
+    model._needs_mask = True
+    try:
+        masked = model.surprisal(TEXTS, batch_size=32)
+    finally:
+        model._needs_mask = False
+    for a, b in zip(bare, masked):
+        assert [t.bits for t in a.tokens] == pytest.approx([t.bits for t in b.tokens], abs=1e-4)
+
+
 def test_long_texts_get_smaller_batches(model, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     expected = model.surprisal(TEXTS, batch_size=4)
     monkeypatch.setattr(lm_module, "_TOKENS_PER_TEXT", 6)

@@ -329,6 +329,7 @@ class LanguageModel:
             raise ModelError(f"language model {info.name}: its tokenizer has no BOS, EOS or <|endoftext|> token")
         self._lock = threading.Lock()
         self._split_head = self._head_is_separable()
+        self._needs_mask = self._padding_is_seen()
 
     @property
     def name(self) -> str:
@@ -358,6 +359,33 @@ class LanguageModel:
             except Exception:  # any architecture quirk: use the plain path
                 return False
         return bool(full.shape == split.shape and torch.allclose(full, split, atol=1e-4, rtol=1e-4))
+
+    def _padding_is_seen(self) -> bool:
+        """Whether real tokens see the padding after them unless it is masked.
+
+        In a causal model a token attends only to earlier positions, so padding on the
+        right cannot reach it and the mask can be left out, which lets the attention take
+        its unmasked causal path (about 5% faster overall). Tested once on two rows of
+        different lengths rather than assumed: any model where it changes a number keeps
+        the mask.
+        """
+        import torch
+
+        short = [self.boundary_id] + self.tokenizer("A test.", add_special_tokens=False)["input_ids"]
+        long = [self.boundary_id] + self.tokenizer("A longer test of the mask.", add_special_tokens=False)["input_ids"]
+        ids = torch.full((2, len(long)), self.boundary_id, dtype=torch.long)
+        ids[0, : len(short)] = torch.tensor(short)
+        ids[1] = torch.tensor(long)
+        mask = torch.zeros_like(ids)
+        mask[0, : len(short)] = 1
+        mask[1] = 1
+        with torch.inference_mode():
+            try:
+                masked = self.model(input_ids=ids, attention_mask=mask).logits
+                bare = self.model(input_ids=ids).logits
+            except Exception:  # any architecture quirk: keep the mask
+                return True
+        return not torch.allclose(masked[0, : len(short)], bare[0, : len(short)], atol=1e-4, rtol=1e-4)
 
     def surprisal(
         self,
@@ -411,8 +439,9 @@ class LanguageModel:
         # Position j predicts token j+1; keep the positions whose next token is real.
         predicts = mask.bool()
         targets = targets_grid[predicts]
+        attention = {"attention_mask": mask} if self._needs_mask else {}
         if self._split_head:
-            hidden = self.model.base_model(input_ids=ids, attention_mask=mask).last_hidden_state[predicts]
+            hidden = self.model.base_model(input_ids=ids, **attention).last_hidden_state[predicts]
             head = self.model.get_output_embeddings()
             parts = [
                 _nll(head(hidden[s : s + _HEAD_ROWS]), targets[s : s + _HEAD_ROWS])
@@ -421,7 +450,7 @@ class LanguageModel:
             nats = torch.cat([p[0] for p in parts])
             entropy = torch.cat([p[1] for p in parts])
         else:
-            logits = self.model(input_ids=ids, attention_mask=mask).logits[predicts]
+            logits = self.model(input_ids=ids, **attention).logits[predicts]
             nats, entropy = _nll(logits, targets)
         flat = (nats / _LN2).tolist()
         flat_h = (entropy / _LN2).tolist()
