@@ -3,6 +3,7 @@
     python bench/estimate.py features   # run mtcheck's scorers and rule checks on the data (slow: ~1 h on 2 busy cores)
     python bench/estimate.py fit        # ridge regression on MLQE-PE *train* -> mtcheck/data/estimate_v1.json
     python bench/estimate.py eval       # Pearson r with human scores on the held-out data
+    python bench/estimate.py eval --rescore-fluency bfloat16   # the same with fluency from a bfloat16 model
 
 Data (from ../shared/evaldata): MLQE-PE ru-en train (fit), dev (ridge strength), test20
 (reported, reference-free); WMT22 ru-en crowd DA, a seeded sample of 1,500 scored system
@@ -190,11 +191,32 @@ def fit(args: argparse.Namespace) -> None:
     print(f"wrote {MODEL_OUT.relative_to(ROOT)}")
 
 
+def _rescore_fluency(sets: dict[str, list[dict[str, Any]]], dtype: str) -> None:
+    """Replace the cached fluency of the reported sets by the language model's in ``dtype``:
+    the features were cached in float32, and ``--lm-dtype auto`` may pick bfloat16."""
+    from mtcheck.records import Segment
+    from mtcheck.scoring.estimate import feature_values
+    from mtcheck.scoring.fluency import SurprisalCache, calibration_for, fluency_score
+
+    cache = SurprisalCache(dtype=dtype)
+    for name in ("mlqe-test20", "wmt22-da", "wmt21-da"):
+        records = sets.get(name, [])
+        scored = cache.get([r["mt"] for r in records])
+        calibration = calibration_for(cache.model.info)
+        for r, s in zip(records, scored):
+            r["scores"] = {**r["scores"], "fluency": fluency_score(s, calibration), "surprisal": s.mean_bits}
+            segment = Segment(id=r["id"], mt=r["mt"], src=r["src"], ref=r["ref"])
+            r["features"] = feature_values(segment, r["scores"], r["counts"])
+    print(f"fluency rescored with {cache.model.signature()}")
+
+
 def evaluate(args: argparse.Namespace) -> None:
     from mtcheck.scoring.estimate import estimate, load_models
 
     load_models.cache_clear()
     sets = load_features()
+    if getattr(args, "rescore_fluency", None):
+        _rescore_fluency(sets, args.rescore_fluency)
     for name in ("mlqe-test20", "mlqe-dev", "wmt22-da", "wmt21-da"):
         records = sets.get(name)
         if not records:
@@ -227,7 +249,13 @@ def main() -> None:
     feat.add_argument("--batch-size", type=int, default=32)
     feat.add_argument("--threads", type=int, default=None)
     sub.add_parser("fit", help="fit the ridge models on MLQE-PE train")
-    sub.add_parser("eval", help="Pearson r on MLQE-PE test20 and the WMT DA samples")
+    ev = sub.add_parser("eval", help="Pearson r on MLQE-PE test20 and the WMT DA samples")
+    ev.add_argument(
+        "--rescore-fluency",
+        choices=("float32", "bfloat16"),
+        default=None,
+        help="recompute fluency with the language model in this dtype instead of the cached values (minutes)",
+    )
     args = parser.parse_args()
     {"features": compute_features, "fit": fit, "eval": evaluate}[args.command](args)
 
