@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mtcheck import Checker, Segment
-from mtcheck.checks.antonym_model import ENCODER_RESOURCE, affix_pair
+from mtcheck.checks.antonym_model import affix_pair
+from mtcheck.checks.embedding_support import ENCODER_RESOURCE
 from mtcheck.cli import app
 from mtcheck.lang.antonyms_en import candidates, match_case, table
 from mtcheck.models.coverage import CachedEncoder

